@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Gongshu needs to build, test and benchmark.
+# Idempotent: asks apt only for packages that are not installed yet; uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache mold
+  libboost1.81-dev libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev
+  libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format clang-tidy
+  wrk nginx-light curl
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

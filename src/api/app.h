@@ -1,0 +1,64 @@
+// App: the HTTP face of Gongshu. Owns the router and runs every request through one pipeline:
+//
+//   rate limit by client address → match route (404/405) → authenticate (bearer token or session
+//   cookie) → rate limit by token → CSRF check for cookie-authenticated writes → access decision
+//   for the route's action (401/403) → handler → problem+json for any error.
+//
+// Handlers are thin: parse, call a service, map the result (identity_routes.cc,
+// system_routes.cc). Thread-safe: Handle() is called concurrently by server threads.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "config/config.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "identity/identity_service.h"
+#include "identity/rate_limiter.h"
+
+namespace gongshu {
+
+class AccessLog;
+
+struct AppDependencies {
+  IdentityService* identity = nullptr;
+  Metrics* metrics = nullptr;
+  AccessLog* log = nullptr;
+  const Clock* clock = nullptr;
+};
+
+class App {
+ public:
+  // Every pointer in `dependencies` must be set and outlive the App.
+  App(const Config& config, AppDependencies dependencies);
+
+  Response Handle(Request& request);
+  const Router& router() const { return router_; }
+  // Set when the server has started and stops accepting work; /readyz reflects it.
+  void SetReady(bool ready) { ready_ = ready; }
+
+ private:
+  Response Dispatch(Request& request, Principal* principal);
+  void AddSystemRoutes();
+  void AddIdentityRoutes();
+  // The cookie attributes for the session cookie of `request`.
+  std::string CookieAttributes(const Request& request) const;
+
+  const Config config_;
+  AppDependencies dependencies_;
+  Router router_;
+  StaticFiles static_files_;
+  RateLimiter address_limiter_;
+  RateLimiter token_limiter_;
+  std::atomic<bool> ready_{false};
+};
+
+// The OpenAPI 3.1 document served at /api/v1/openapi.json (src/api/openapi.json).
+const std::string& OpenApiDocument();
+
+}  // namespace gongshu

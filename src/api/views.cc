@@ -1,0 +1,64 @@
+#include "api/views.h"
+
+namespace gongshu {
+namespace {
+
+nlohmann::json OptionalText(const std::optional<std::string>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json OptionalTime(const std::optional<TimePoint>& value) {
+  return value ? nlohmann::json(FormatIsoTime(*value)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json OrganizationView(const Organization& organization) {
+  return {
+      {"id", organization.id},
+      {"name", organization.name},
+      {"type", OrganizationTypeName(organization.type)},
+      {"parent_id", OptionalText(organization.parent_id)},
+      {"division_code", organization.division_code},
+      {"uscc", OptionalText(organization.uscc)},
+      {"created_at", FormatIsoTime(organization.created_at)},
+      {"updated_at", FormatIsoTime(organization.updated_at)},
+      {"revision", organization.revision},
+  };
+}
+
+nlohmann::json MembershipsView(const std::vector<Membership>& memberships) {
+  nlohmann::json view = nlohmann::json::array();
+  for (const Membership& membership : memberships) {
+    view.push_back(
+        {{"organization_id", membership.organization_id}, {"role", RoleName(membership.role)}});
+  }
+  return view;
+}
+
+nlohmann::json UserView(const User& user, const std::vector<Membership>& memberships) {
+  return {
+      {"id", user.id},
+      {"username", user.username},
+      {"display_name", user.display_name},
+      {"email", OptionalText(user.email)},
+      {"disabled", user.disabled},
+      {"created_at", FormatIsoTime(user.created_at)},
+      {"memberships", MembershipsView(memberships)},
+  };
+}
+
+nlohmann::json TokenView(const ApiToken& token) {
+  return {
+      {"id", token.id},
+      {"name", token.name},
+      {"user_id", token.user_id},
+      {"scopes", token.scopes},
+      {"created_at", FormatIsoTime(token.created_at)},
+      {"expires_at", FormatIsoTime(token.expires_at)},
+      {"revoked_at", OptionalTime(token.revoked_at)},
+      {"last_used_at", OptionalTime(token.last_used_at)},
+  };
+}
+
+}  // namespace gongshu

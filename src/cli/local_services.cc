@@ -1,0 +1,35 @@
+#include "cli/local_services.h"
+
+#include "cli/data_directory.h"
+#include "config/config.h"
+
+namespace gongshu {
+
+Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,
+                                                         int connections, const Config& config) {
+  auto services = std::make_unique<LocalServices>();
+  Result<std::unique_ptr<ConnectionPool>> pool = OpenMetadataStore(data_dir, connections);
+  if (!pool.ok()) return pool.status();
+  services->pool = std::move(*pool);
+  services->identity_store = std::make_unique<SqliteIdentityStore>(*services->pool);
+  IdentitySettings settings;
+  settings.session_ttl = std::chrono::minutes(config.session_ttl_minutes);
+  settings.lockout_threshold = static_cast<int>(config.lockout_threshold);
+  settings.lockout_window = std::chrono::minutes(config.lockout_window_minutes);
+  settings.token_default_ttl = std::chrono::hours(24 * config.token_default_ttl_days);
+  settings.token_max_ttl = std::chrono::hours(24 * config.token_max_ttl_days);
+  services->identity =
+      std::make_unique<IdentityService>(*services->identity_store, services->clock, settings);
+  return services;
+}
+
+Principal LocalOperator() {
+  Principal principal;
+  principal.user_id = "local-operator";
+  principal.username = "local-operator";
+  principal.memberships.push_back(
+      Membership{"", Role::kAdmin, OrganizationType::kDataAdministration});
+  return principal;
+}
+
+}  // namespace gongshu

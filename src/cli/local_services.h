@@ -1,0 +1,32 @@
+// LocalServices: the store and services of one data directory, opened for a command.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "identity/access_policy.h"
+#include "identity/identity_service.h"
+#include "store/sqlite.h"
+#include "store/sqlite_identity_store.h"
+
+namespace gongshu {
+
+struct LocalServices {
+  SystemClock clock;
+  std::unique_ptr<ConnectionPool> pool;
+  std::unique_ptr<SqliteIdentityStore> identity_store;
+  std::unique_ptr<IdentityService> identity;
+};
+
+struct Config;
+
+// Opens `data_dir` with `connections` store connections and settings from `config`.
+Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,
+                                                         int connections, const Config& config);
+
+// The principal commands act as: the operator of the data directory, with a platform admin's
+// rights. Its events carry an empty actor.
+Principal LocalOperator();
+
+}  // namespace gongshu

@@ -1,0 +1,67 @@
+// Config: every setting of `gongshu serve`, from defaults, a TOML file, GONGSHU_* environment
+// variables and command-line flags, in that order of precedence (later wins).
+//
+// Each setting has one dotted key ("limits.max_json_body_bytes"); its environment variable is
+// GONGSHU_ + the key upper-cased with dots as underscores (GONGSHU_LIMITS_MAX_JSON_BODY_BYTES).
+// docs/configuration.md lists them all. An unknown key in the file or an unknown GONGSHU_*
+// variable is an error naming it, so a typo never passes silently.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace gongshu {
+
+struct Config {
+  std::string data_dir = "var";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;         // 0: one per core
+  std::string public_url;  // e.g. https://data.example.gov.cn; https makes cookies Secure
+  std::string static_dir = "web/dist";  // the portal's built files
+  std::string access_log = "stdout";    // "stdout", "off", or a file path
+
+  int64_t max_json_body_bytes = 1024 * 1024;
+  int64_t max_header_bytes = 16 * 1024;
+  int64_t idle_timeout_ms = 60000;
+  int64_t request_timeout_ms = 30000;
+
+  double rate_per_address = 100;  // requests per second per client address; 0 disables
+  double burst_per_address = 200;
+  double rate_per_token = 50;  // requests per second per API token; 0 disables
+  double burst_per_token = 100;
+
+  int64_t session_ttl_minutes = 12 * 60;
+  int64_t lockout_threshold = 10;
+  int64_t lockout_window_minutes = 15;
+  int64_t token_default_ttl_days = 90;
+  int64_t token_max_ttl_days = 366;
+};
+
+// Every key with its description and default, for documentation and `gongshu serve --help`.
+struct ConfigKey {
+  std::string key;
+  std::string description;
+};
+std::vector<ConfigKey> ConfigKeys();
+
+// Applies the TOML document `text` (from `origin`, for messages) onto `config`. InvalidArgument
+// naming the key for an unknown key, a wrong type or an out-of-range value, or naming the line
+// for a syntax error.
+Status ApplyConfigToml(const std::string& text, const std::string& origin, Config* config);
+
+// Applies GONGSHU_* variables from `environment`. InvalidArgument naming the variable for an
+// unknown one or a bad value.
+Status ApplyConfigEnvironment(const std::map<std::string, std::string>& environment,
+                              Config* config);
+
+// Sets one key from text (as a command-line flag would). InvalidArgument naming the key.
+Status SetConfigValue(const std::string& key, const std::string& value, Config* config);
+
+// Splits "host:port"; InvalidArgument unless the port is 0-65535.
+Status ParseListenAddress(const std::string& listen, std::string* host, uint16_t* port);
+
+}  // namespace gongshu

@@ -1,0 +1,94 @@
+#include "http/router.h"
+
+#include <algorithm>
+
+namespace gongshu {
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> segments;
+  size_t start = 1;  // paths begin with '/'
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return segments;
+}
+
+// Number of literal segments, for preferring "/a/b" over "/a/{x}".
+int LiteralCount(const std::vector<std::string>& pattern) {
+  return static_cast<int>(std::count_if(pattern.begin(), pattern.end(), [](const std::string& s) {
+    return s.empty() || s.front() != '{';
+  }));
+}
+
+bool MatchPattern(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                  std::map<std::string, std::string>* params, bool* bad_escape) {
+  for (size_t index = 0; index < pattern.size(); ++index) {
+    const std::string& segment = pattern[index];
+    bool parameter = !segment.empty() && segment.front() == '{';
+    if (parameter && segment.size() > 5 && segment.compare(segment.size() - 4, 4, "...}") == 0) {
+      std::string rest;
+      for (size_t tail = index; tail < path.size(); ++tail) {
+        rest += (tail == index ? "" : "/") + path[tail];
+      }
+      std::string decoded;
+      if (!PercentDecode(rest, false, &decoded)) return *bad_escape = true, false;
+      (*params)[segment.substr(1, segment.size() - 5)] = decoded;
+      return index <= path.size();
+    }
+    if (index >= path.size()) return false;
+    if (parameter) {
+      if (path[index].empty()) return false;
+      std::string decoded;
+      if (!PercentDecode(path[index], false, &decoded)) return *bad_escape = true, false;
+      (*params)[segment.substr(1, segment.size() - 2)] = decoded;
+    } else if (segment != path[index]) {
+      return false;
+    }
+  }
+  return pattern.size() == path.size();
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Action action, Handler handler) {
+  routes_.push_back(std::make_unique<Route>(
+      Route{std::move(method), std::move(pattern), action, std::move(handler)}));
+}
+
+Result<RouteMatch> Router::Match(const std::string& method, const std::string& path) const {
+  if (path.empty() || path.front() != '/') return Status::NotFound("no such path");
+  std::vector<std::string> segments = Split(path);
+  RouteMatch best;
+  int best_literals = -1;
+  std::vector<std::string> allowed;
+  bool bad_escape = false;
+  for (const auto& route : routes_) {
+    std::vector<std::string> pattern = Split(route->pattern);
+    std::map<std::string, std::string> params;
+    if (!MatchPattern(pattern, segments, &params, &bad_escape)) continue;
+    int literals = LiteralCount(pattern);
+    if (route->method != method) {
+      allowed.push_back(route->method);
+      continue;
+    }
+    if (literals > best_literals) {
+      best_literals = literals;
+      best.route = route.get();
+      best.params = std::move(params);
+    }
+  }
+  if (best.route) return best;
+  if (bad_escape) return Status::InvalidArgument("the path has a malformed percent escape");
+  if (allowed.empty()) return Status::NotFound("no such path: " + path);
+  std::sort(allowed.begin(), allowed.end());
+  allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
+  std::string list;
+  for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;
+  return Status::MethodNotAllowed(list);
+}
+
+}  // namespace gongshu

@@ -1,0 +1,309 @@
+#include "http/server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "common/secrets.h"
+#include "http/access_log.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+
+namespace gongshu {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// A request id from the client is kept when it is short and plain; otherwise one is made.
+std::string RequestIdFrom(std::string_view given) {
+  bool plain = !given.empty() && given.size() <= 64;
+  for (char symbol : given) {
+    bool allowed = (symbol >= 'a' && symbol <= 'z') || (symbol >= 'A' && symbol <= 'Z') ||
+                   (symbol >= '0' && symbol <= '9') || symbol == '-' || symbol == '_' ||
+                   symbol == '.';
+    plain = plain && allowed;
+  }
+  if (plain) return std::string(given);
+  return Base64UrlEncode(RandomBytes(12));
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler handler, Metrics& metrics, AccessLog& log)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        metrics_(metrics),
+        log_(log),
+        io_(options_.threads > 0
+                ? options_.threads
+                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        acceptor_(io_),
+        signals_(io_) {}
+
+  Status Listen() {
+    boost::system::error_code error;
+    asio::ip::address address = asio::ip::make_address(options_.host, error);
+    if (error) return Status::InvalidArgument("not an IP address: " + options_.host);
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), error);
+    if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_.bind(endpoint, error);
+    if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return Status::Unavailable("cannot listen on " + options_.host + ":" +
+                                 std::to_string(options_.port) + ": " + error.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    return Status::Ok();
+  }
+
+  uint16_t port() const { return port_; }
+
+  void Run(bool handle_signals) {
+    if (handle_signals) {
+      signals_.add(SIGINT);
+      signals_.add(SIGTERM);
+      signals_.async_wait([this](const boost::system::error_code& error, int) {
+        if (!error) Stop();
+      });
+    }
+    Accept();
+    int thread_count = options_.threads > 0
+                           ? options_.threads
+                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (int index = 1; index < thread_count; ++index) threads.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (std::thread& thread : threads) thread.join();
+  }
+
+  void Stop() {
+    asio::post(io_, [this] {
+      if (stopping_.exchange(true)) return;
+      log_.Note("info", "shutting down: finishing requests in flight");
+      boost::system::error_code ignored;
+      acceptor_.close(ignored);
+      signals_.cancel(ignored);
+      drain_deadline_ = std::chrono::steady_clock::now() + options_.drain_timeout;
+      WaitForDrain();
+    });
+  }
+
+  // Called by connections.
+  bool stopping() const { return stopping_.load(); }
+  std::atomic<int>& in_flight() { return in_flight_; }
+  const ServerOptions& options() const { return options_; }
+  Metrics& metrics() { return metrics_; }
+  AccessLog& log() { return log_; }
+  Response Handle(Request& request) { return handler_(request); }
+
+ private:
+  void Accept();
+
+  void WaitForDrain() {
+    if (in_flight_.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
+      io_.stop();
+      return;
+    }
+    auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(20));
+    timer->async_wait([this, timer](const boost::system::error_code&) { WaitForDrain(); });
+  }
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  Metrics& metrics_;
+  AccessLog& log_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> in_flight_{0};
+  std::chrono::steady_clock::time_point drain_deadline_;
+};
+
+namespace {
+
+// One client connection: read a request, answer it, repeat while keep-alive holds.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, HttpServer::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    boost::system::error_code error;
+    tcp::endpoint remote = stream_.socket().remote_endpoint(error);
+    if (!error) remote_address_ = remote.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), error);
+  }
+
+  void Start() { WaitForRequest(); }
+
+ private:
+  // Waits up to the idle timeout for the first bytes of the next request.
+  void WaitForRequest() {
+    if (server_.stopping()) return Close();
+    stream_.expires_after(server_.options().idle_timeout);
+    if (buffer_.size() > 0) return ReadRequest();
+    stream_.async_read_some(
+        buffer_.prepare(4096),
+        [self = shared_from_this()](const boost::system::error_code& error, size_t bytes) {
+          if (error) return self->Close();
+          self->buffer_.commit(bytes);
+          self->ReadRequest();
+        });
+  }
+
+  void ReadRequest() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.options().header_limit_bytes));
+    parser_->body_limit(server_.options().body_limit_bytes);
+    stream_.expires_after(server_.options().request_timeout);
+    started_ = std::chrono::steady_clock::now();
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](const boost::system::error_code& error, size_t) {
+                       self->OnRead(error);
+                     });
+  }
+
+  void OnRead(const boost::system::error_code& error) {
+    if (error == http::error::end_of_stream || error == beast::error::timeout ||
+        error == asio::error::operation_aborted || error == asio::error::connection_reset ||
+        error == asio::error::eof) {
+      return Close();
+    }
+    if (error) {
+      Status status = Status::InvalidArgument("malformed HTTP request: " + error.message());
+      if (error == http::error::body_limit) {
+        status =
+            Status::PayloadTooLarge("the request body is larger than the limit of " +
+                                    std::to_string(server_.options().body_limit_bytes) + " bytes");
+      } else if (error == http::error::header_limit) {
+        status = Status::InvalidArgument("the request headers are larger than the limit of " +
+                                         std::to_string(server_.options().header_limit_bytes) +
+                                         " bytes");
+      }
+      Response response = ProblemResponse(status);
+      response.route = "(unparsed)";
+      if (error == http::error::header_limit) response.status = 431;
+      Request request;
+      request.remote_address = remote_address_;
+      request.request_id = RequestIdFrom("");
+      if (parser_->is_header_done()) {
+        request.method = std::string(parser_->get().method_string());
+        request.path = std::string(parser_->get().target());
+      }
+      return Send(request, std::move(response), false, false);
+    }
+    server_.in_flight()++;
+    http::request<http::string_body> message = parser_->release();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    size_t question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    request.remote_address = remote_address_;
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& symbol : name) symbol = static_cast<char>(std::tolower(symbol));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.request_id = RequestIdFrom(request.Header("x-request-id"));
+    request.body = std::move(message.body());
+    bool keep_alive = message.keep_alive();
+    Response response;
+    if (question != std::string::npos &&
+        !ParseQueryString(std::string_view(request.target).substr(question + 1), &request.query)) {
+      response = ProblemResponse(
+          Status::InvalidField("query", "malformed percent escape in the query string"),
+          request.path);
+      response.route = "(unmatched)";
+    } else {
+      response = server_.Handle(request);
+    }
+    Send(request, std::move(response), keep_alive, true);
+  }
+
+  // `counted`: the request was counted in flight and is uncounted once answered.
+  void Send(const Request& request, Response response, bool keep_alive, bool counted) {
+    keep_alive = keep_alive && !server_.stopping();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    server_.metrics().Observe(response.route, request.method.empty() ? "-" : request.method,
+                              response.status, seconds);
+    server_.log().Record(request, response, seconds);
+    auto message = std::make_shared<http::response<http::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    message->set(http::field::server, "gongshu");
+    message->set("X-Request-Id", request.request_id);
+    message->set("X-Content-Type-Options", "nosniff");
+    for (auto& [name, value] : response.headers) message->set(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive);
+    if (request.method == "HEAD") {
+      message->content_length(message->body().size());
+      message->body().clear();
+      message->prepare_payload();
+      message->content_length(message->body().size());
+    } else {
+      message->prepare_payload();
+    }
+    stream_.expires_after(server_.options().request_timeout);
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, keep_alive, counted](
+                          const boost::system::error_code& error, size_t) {
+                        if (counted) self->server_.in_flight()--;
+                        if (error || !keep_alive) return self->Close();
+                        self->WaitForRequest();
+                      });
+  }
+
+  void Close() {
+    boost::system::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string remote_address_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace
+
+void HttpServer::Impl::Accept() {
+  acceptor_.async_accept(asio::make_strand(io_),
+                         [this](const boost::system::error_code& error, tcp::socket socket) {
+                           if (error) {
+                             if (!stopping_.load() && acceptor_.is_open()) Accept();
+                             return;
+                           }
+                           std::make_shared<Connection>(std::move(socket), *this)->Start();
+                           Accept();
+                         });
+}
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics,
+                       AccessLog& log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics, log)) {}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::Listen() { return impl_->Listen(); }
+uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::Run(bool handle_signals) { impl_->Run(handle_signals); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace gongshu

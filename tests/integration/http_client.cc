@@ -1,0 +1,80 @@
+#include "http_client.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace gongshu::testing {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+HttpResult ReadResponse(beast::tcp_stream& stream) {
+  HttpResult result;
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  parser.eager(true);
+  boost::system::error_code error;
+  http::read(stream, buffer, parser, error);
+  if (error && !parser.is_header_done()) return result;
+  const auto& message = parser.get();
+  result.status = static_cast<int>(message.result_int());
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (char& symbol : name) symbol = static_cast<char>(std::tolower(symbol));
+    result.headers[name] = std::string(field.value());
+  }
+  result.body = message.body();
+  return result;
+}
+
+}  // namespace
+
+HttpResult Send(uint16_t port, const std::string& method, const std::string& target,
+                const Headers& headers, const std::string& body) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  boost::system::error_code error;
+  stream.expires_after(std::chrono::seconds(30));
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  if (error) return {};
+  http::request<http::string_body> request;
+  request.method_string(method);
+  request.target(target);
+  request.version(11);
+  request.set(http::field::host, "127.0.0.1");
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+    request.prepare_payload();
+  }
+  http::write(stream, request, error);
+  if (error) return {};
+  return ReadResponse(stream);
+}
+
+HttpResult SendRaw(uint16_t port, const std::string& bytes) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  boost::system::error_code error;
+  stream.expires_after(std::chrono::seconds(30));
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  if (error) return {};
+  asio::write(stream, asio::buffer(bytes), error);
+  if (error) return {};
+  return ReadResponse(stream);
+}
+
+bool CanConnect(uint16_t port) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  boost::system::error_code error;
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  return !error;
+}
+
+}  // namespace gongshu::testing
