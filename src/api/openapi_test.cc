@@ -1,0 +1,79 @@
+// The OpenAPI document and the router agree: every route is documented and every documented
+// operation is a route.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api/app.h"
+#include "common/secrets.h"
+#include "http/access_log.h"
+#include "store/sqlite_identity_store.h"
+
+namespace gongshu {
+namespace {
+
+// The static-file fallback serves the portal, not the API, and has no OpenAPI operation.
+constexpr char kPortalRoute[] = "/{path...}";
+
+std::set<std::string> DocumentedOperations(const nlohmann::json& document) {
+  std::set<std::string> operations;
+  for (const auto& [path, methods] : document["paths"].items()) {
+    for (const auto& [method, operation] : methods.items()) {
+      std::string upper = method;
+      for (char& symbol : upper) symbol = static_cast<char>(std::toupper(symbol));
+      operations.insert(upper + " " + path);
+    }
+  }
+  return operations;
+}
+
+TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
+  ASSERT_TRUE(InitSecrets());
+  char directory[] = "/tmp/gongshu-openapi-XXXXXX";
+  ASSERT_NE(mkdtemp(directory), nullptr);
+  Result<std::unique_ptr<ConnectionPool>> pool =
+      ConnectionPool::Open(std::string(directory) + "/gongshu.db", 1);
+  ASSERT_TRUE(pool.ok()) << pool.status().message();
+  SqliteIdentityStore store(**pool);
+  SystemClock clock;
+  IdentityService identity(store, clock, IdentitySettings());
+  Metrics metrics;
+  AccessLog log(nullptr);
+  App app(Config(), AppDependencies{&identity, &metrics, &log, &clock});
+
+  nlohmann::json document = nlohmann::json::parse(OpenApiDocument());
+  EXPECT_EQ(document["openapi"], "3.1.0");
+  std::set<std::string> documented = DocumentedOperations(document);
+  std::set<std::string> routed;
+  for (const auto& route : app.router().routes()) {
+    if (route->pattern == kPortalRoute) continue;
+    routed.insert(route->method + " " + route->pattern);
+  }
+  for (const std::string& operation : routed) {
+    EXPECT_TRUE(documented.count(operation)) << operation << " is not in openapi.json";
+  }
+  for (const std::string& operation : documented) {
+    EXPECT_TRUE(routed.count(operation)) << operation << " is documented but not routed";
+  }
+}
+
+TEST(OpenApiTest, EveryOperationHasAnIdAndDescribesItsResponses) {
+  nlohmann::json document = nlohmann::json::parse(OpenApiDocument());
+  std::set<std::string> ids;
+  for (const auto& [path, methods] : document["paths"].items()) {
+    for (const auto& [method, operation] : methods.items()) {
+      SCOPED_TRACE(method + " " + path);
+      ASSERT_TRUE(operation.contains("operationId"));
+      EXPECT_TRUE(ids.insert(operation["operationId"].get<std::string>()).second)
+          << "operationId is unique";
+      EXPECT_FALSE(operation["responses"].empty());
+      EXPECT_TRUE(operation.contains("summary"));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gongshu
