@@ -220,6 +220,17 @@ TEST(ServerTest, GracefulShutdownOnSigtermRefusesNewConnections) {
   EXPECT_FALSE(CanConnect(port)) << "no new connections after shutdown";
 }
 
+TEST(ServerTest, WithoutABuiltPortalTheRootLinksToTheApi) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
+  ASSERT_NE(demo, nullptr) << error;
+  HttpResult root = Send(demo->server.port(), "GET", "/");
+  EXPECT_EQ(root.status, 200);
+  EXPECT_EQ(root.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(root.body.find("/api/v1/openapi.json"), std::string::npos);
+  EXPECT_EQ(Send(demo->server.port(), "GET", "/index.html").status, 404);
+}
+
 TEST(ServerTest, ServesPortalFilesWithTypesAndCaching) {
   std::string root = MakeTempDir();
   mkdir((root + "/assets").c_str(), 0700);

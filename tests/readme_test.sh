@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the "Try the API" commands of README.md against a fresh demo server, so the README's
+# examples cannot go stale. Usage: readme_test.sh GONGSHU_BINARY README.md
+set -euo pipefail
+gongshu=$1
+readme=$2
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$gongshu" demo --data-dir "$work/data" >/dev/null
+GONGSHU_ACCESS_LOG=off GONGSHU_STATIC_DIR="$work/none" \
+  "$gongshu" serve --data-dir "$work/data" --listen 127.0.0.1:0 --port-file "$work/port" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+
+# The first ```sh block after the "## Try the API" heading, pointed at this server's port.
+awk '/^## Try the API/{section=1} section && /^```sh/{inside=1; next} inside && /^```/{exit} inside' \
+  "$readme" | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" >"$work/example.sh"
+[ -s "$work/example.sh" ] || { echo "no example found in $readme"; exit 1; }
+
+output=$(cd "$work" && bash -euo pipefail example.sh)
+echo "$output" | tail -n 1 >"$work/me.json"
+check() {
+  if ! grep -q "$1" "$2"; then
+    echo "README example: expected $1 in $2:"; cat "$2"; exit 1
+  fi
+}
+check '"username":"culture.provider"' "$work/me.json"
+check '"authenticated_by":"token"' "$work/me.json"
+check '"role":"provider"' "$work/me.json"
+check '"uscc":"11350100MB00000100"' "$work/org.json"
+echo "readme examples: ok"
