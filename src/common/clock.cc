@@ -15,6 +15,14 @@ std::string FormatIsoTime(TimePoint time) {
 }
 
 bool ParseIsoTime(const std::string& text, TimePoint* time) {
+  // The fixed part "YYYY-MM-DDTHH:MM:SS" must be digits and separators exactly: sscanf alone
+  // would accept signs and spaces inside the numbers.
+  static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < 19) return false;
+  for (size_t index = 0; index < 19; ++index) {
+    bool digit = text[index] >= '0' && text[index] <= '9';
+    if (kShape[index] == 'd' ? !digit : text[index] != kShape[index]) return false;
+  }
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int consumed = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,

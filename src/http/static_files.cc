@@ -52,6 +52,7 @@ Result<Response> StaticFiles::Serve(const Request& request,
     if (segment == ".." || segment == ".") {
       return Status::InvalidField("path", "must not contain '.' or '..' segments");
     }
+    if (segment.empty()) return Status::InvalidField("path", "must not contain empty segments");
   }
   if (root_.empty()) return Status::NotFound("no such file: /" + relative_path);
   std::filesystem::path candidate = std::filesystem::path(root_) / path;

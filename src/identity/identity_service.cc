@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/secrets.h"
+#include "common/utf8.h"
 #include "identity/division_code.h"
 #include "identity/password.h"
 #include "identity/uscc.h"
@@ -17,32 +18,6 @@ constexpr char kTokenPrefix[] = "gs_";
 Event MakeEvent(std::string type, const Principal& actor, std::string subject, TimePoint at,
                 const nlohmann::json& detail) {
   return Event{std::move(type), actor.user_id, std::move(subject), at, detail.dump()};
-}
-
-bool ValidUtf8(const std::string& text) {
-  size_t index = 0;
-  while (index < text.size()) {
-    unsigned char lead = static_cast<unsigned char>(text[index]);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xe  ? 3
-                    : (lead >> 3) == 0x1e ? 4
-                                          : 0;
-    if (length == 0 || index + length > text.size()) return false;
-    uint32_t code_point = length == 1 ? lead : lead & (0x7f >> length);
-    for (size_t offset = 1; offset < length; ++offset) {
-      unsigned char next = static_cast<unsigned char>(text[index + offset]);
-      if ((next & 0xc0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3f);
-    }
-    static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinimum[length] || code_point > 0x10ffff ||
-        (code_point >= 0xd800 && code_point <= 0xdfff)) {
-      return false;
-    }
-    index += length;
-  }
-  return true;
 }
 
 Status CheckUsername(const std::string& username) {
@@ -70,7 +45,7 @@ Status CheckDisplayText(const std::string& text, size_t max_bytes) {
   if (text.size() > max_bytes) {
     return Status::InvalidArgument("must be at most " + std::to_string(max_bytes) + " bytes");
   }
-  if (!ValidUtf8(text)) return Status::InvalidArgument("must be valid UTF-8");
+  if (!IsValidUtf8(text)) return Status::InvalidArgument("must be valid UTF-8");
   for (unsigned char symbol : text) {
     if (symbol < 0x20 || symbol == 0x7f) {
       return Status::InvalidArgument("must not contain control characters");
@@ -329,6 +304,11 @@ Result<User> IdentityService::CreateUser(const Principal& actor, const NewUser& 
     memberships.push_back(Membership{organization_id, *role, organization->type});
   }
   if (!errors.empty()) return Status::InvalidArgument("the user is not valid", errors);
+  if (input.memberships.empty() && !actor.IsPlatformAdmin()) {
+    return Status::PermissionDenied(
+        "not allowed to user.create: only a platform admin may create a user outside any "
+        "organization; give a membership in an organization you administer");
+  }
   Result<std::string> hash = HashPassword(input.password);
   if (!hash.ok()) return hash.status();
   User user;

@@ -19,6 +19,7 @@
 namespace gongshu {
 
 // A page request for list operations: rows strictly after `after_key` in the list's order.
+// A limit below 1 is InvalidArgument.
 struct PageRequest {
   std::string after_key;  // empty for the first page
   int limit = 50;
@@ -82,7 +83,7 @@ class IdentityStore {
   virtual Status RevokeToken(const std::string& id, TimePoint at, const Event& event) = 0;
   virtual Status TouchToken(const std::string& id, TimePoint at) = 0;
 
-  // Failed logins, for lockout.
+  // Failed logins, for lockout. CountLoginFailures counts those strictly after `since`.
   virtual Status RecordLoginFailure(const std::string& username, TimePoint at) = 0;
   virtual Result<LoginFailures> CountLoginFailures(const std::string& username,
                                                    TimePoint since) = 0;

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "common/utf8.h"
+
 namespace gongshu {
 namespace {
 
@@ -26,6 +28,7 @@ const std::string& DummyHash() {
 Status CheckPasswordPolicy(std::string_view password) {
   if (password.size() < 10) return Status::InvalidArgument("must be at least 10 characters");
   if (password.size() > 256) return Status::InvalidArgument("must be at most 256 bytes");
+  if (!IsValidUtf8(password)) return Status::InvalidArgument("must be valid UTF-8 text");
   for (unsigned char symbol : password) {
     if (symbol < 0x20 || symbol == 0x7f) {
       return Status::InvalidArgument("must not contain control characters");

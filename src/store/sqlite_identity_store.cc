@@ -147,6 +147,7 @@ Result<Organization> SqliteIdentityStore::GetOrganization(const std::string& id)
 
 Result<Page<Organization>> SqliteIdentityStore::ListOrganizations(const OrganizationFilter& filter,
                                                                   const PageRequest& page) {
+  if (page.limit < 1) return Status::InvalidArgument("the page limit must be at least 1");
   // The page key is "created_at id"; rows sort by creation, then id.
   std::string after_time, after_id;
   if (!page.after_key.empty()) {
@@ -294,6 +295,7 @@ Result<User> SqliteIdentityStore::FindUserByUsername(const std::string& username
 
 Result<Page<User>> SqliteIdentityStore::ListUsers(const UserFilter& filter,
                                                   const PageRequest& page) {
+  if (page.limit < 1) return Status::InvalidArgument("the page limit must be at least 1");
   return pool_.With([&](SqliteConnection& connection) -> Result<Page<User>> {
     // Organization filters are passed as one space-separated parameter so the SQL stays fixed.
     std::string organizations;
@@ -469,7 +471,7 @@ Result<LoginFailures> SqliteIdentityStore::CountLoginFailures(const std::string&
                                                               TimePoint since) {
   return pool_.With([&](SqliteConnection& connection) -> Result<LoginFailures> {
     Result<Statement> statement = connection.Prepare(
-        "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ? AND at >= ?");
+        "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ? AND at > ?");
     if (!statement.ok()) return statement.status();
     statement->Bind(1, username).Bind(2, FormatIsoTime(since));
     Result<bool> row = statement->Step();

@@ -69,6 +69,22 @@ HttpResult SendRaw(uint16_t port, const std::string& bytes) {
   return ReadResponse(stream);
 }
 
+bool ServerClosesWithin(uint16_t port, const std::string& bytes, int seconds) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  boost::system::error_code error;
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  if (error) return false;
+  if (!bytes.empty()) asio::write(stream, asio::buffer(bytes), error);
+  stream.expires_after(std::chrono::seconds(seconds));
+  char scratch[256];
+  for (;;) {
+    stream.read_some(asio::buffer(scratch), error);
+    if (error == asio::error::eof || error == asio::error::connection_reset) return true;
+    if (error) return false;  // the deadline passed with the connection still open
+  }
+}
+
 bool CanConnect(uint16_t port) {
   asio::io_context io;
   tcp::socket socket(io);

@@ -28,6 +28,10 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
 // Writes `bytes` as they are and reads one response.
 HttpResult SendRaw(uint16_t port, const std::string& bytes);
 
+// Connects, writes `bytes`, and waits up to `seconds` for the server to close the connection
+// without answering. True when it closed in time.
+bool ServerClosesWithin(uint16_t port, const std::string& bytes, int seconds);
+
 // True when a TCP connection to 127.0.0.1:`port` is accepted.
 bool CanConnect(uint16_t port);
 

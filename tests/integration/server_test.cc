@@ -210,6 +210,19 @@ TEST(ServerTest, MetricsAndAccessLogRecordEachRequest) {
   EXPECT_TRUE(found) << "the request is in the access log";
 }
 
+TEST(ServerTest, SlowAndIdleClientsAreDisconnected) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo = StartDemoServer(
+      {{"GONGSHU_LIMITS_REQUEST_TIMEOUT_MS", "300"}, {"GONGSHU_LIMITS_IDLE_TIMEOUT_MS", "300"}},
+      &error);
+  ASSERT_NE(demo, nullptr) << error;
+  uint16_t port = demo->server.port();
+  EXPECT_TRUE(ServerClosesWithin(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n", 10))
+      << "a request whose headers never finish is cut off";
+  EXPECT_TRUE(ServerClosesWithin(port, "", 10)) << "an idle connection is closed";
+  EXPECT_EQ(Send(port, "GET", "/healthz").status, 200);
+}
+
 TEST(ServerTest, GracefulShutdownOnSigtermRefusesNewConnections) {
   std::string error;
   std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
