@@ -162,7 +162,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
         });
   }
 
+  // A request counts as in flight from its first byte until its response is written, so a
+  // graceful shutdown waits for it.
+  void BeginRequest() {
+    if (counted_) return;
+    counted_ = true;
+    server_.in_flight()++;
+  }
+  void EndRequest() {
+    if (!counted_) return;
+    counted_ = false;
+    server_.in_flight()--;
+  }
+
   void ReadRequest() {
+    BeginRequest();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options().header_limit_bytes));
     parser_->body_limit(server_.options().body_limit_bytes);
@@ -201,9 +215,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         request.method = std::string(parser_->get().method_string());
         request.path = std::string(parser_->get().target());
       }
-      return Send(request, std::move(response), false, false);
+      return Send(request, std::move(response), false);
     }
-    server_.in_flight()++;
     http::request<http::string_body> message = parser_->release();
     Request request;
     request.method = std::string(message.method_string());
@@ -229,11 +242,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       response = server_.Handle(request);
     }
-    Send(request, std::move(response), keep_alive, true);
+    Send(request, std::move(response), keep_alive);
   }
 
-  // `counted`: the request was counted in flight and is uncounted once answered.
-  void Send(const Request& request, Response response, bool keep_alive, bool counted) {
+  void Send(const Request& request, Response response, bool keep_alive) {
     keep_alive = keep_alive && !server_.stopping();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
@@ -259,15 +271,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     stream_.expires_after(server_.options().request_timeout);
     http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keep_alive, counted](
+                      [self = shared_from_this(), message, keep_alive](
                           const boost::system::error_code& error, size_t) {
-                        if (counted) self->server_.in_flight()--;
+                        self->EndRequest();
                         if (error || !keep_alive) return self->Close();
                         self->WaitForRequest();
                       });
   }
 
   void Close() {
+    EndRequest();
     boost::system::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
@@ -279,6 +292,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_address_;
   std::chrono::steady_clock::time_point started_;
+  bool counted_ = false;  // this connection's current request is counted in flight
 };
 
 }  // namespace

@@ -123,6 +123,10 @@ int ServerProcess::Stop() {
   return ExitCodeOf(status);
 }
 
+void ServerProcess::Signal(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 std::string ServerProcess::Output() const { return ReadFile(directory_ + "/out"); }
 
 }  // namespace gongshu::testing

@@ -39,6 +39,8 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   // Sends SIGTERM and waits; returns the exit code (or 128 + signal).
   int Stop();
+  // Sends `signal` without waiting.
+  void Signal(int signal);
   // The server's standard output so far (the access log, by default).
   std::string Output() const;
 

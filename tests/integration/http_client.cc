@@ -69,6 +69,33 @@ HttpResult SendRaw(uint16_t port, const std::string& bytes) {
   return ReadResponse(stream);
 }
 
+struct RawConnection::State {
+  asio::io_context io;
+  beast::tcp_stream stream{io};
+  bool connected = false;
+};
+
+RawConnection::RawConnection(uint16_t port) : state_(std::make_unique<State>()) {
+  boost::system::error_code error;
+  state_->stream.expires_after(std::chrono::seconds(30));
+  state_->stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  state_->connected = !error;
+}
+
+RawConnection::~RawConnection() = default;
+
+bool RawConnection::Write(const std::string& bytes) {
+  if (!state_->connected) return false;
+  boost::system::error_code error;
+  asio::write(state_->stream, asio::buffer(bytes), error);
+  return !error;
+}
+
+HttpResult RawConnection::Read() {
+  if (!state_->connected) return {};
+  return ReadResponse(state_->stream);
+}
+
 bool ServerClosesWithin(uint16_t port, const std::string& bytes, int seconds) {
   asio::io_context io;
   beast::tcp_stream stream(io);

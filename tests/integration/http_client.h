@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,20 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
 
 // Writes `bytes` as they are and reads one response.
 HttpResult SendRaw(uint16_t port, const std::string& bytes);
+
+// A connection kept open across writes, for requests sent in pieces.
+class RawConnection {
+ public:
+  explicit RawConnection(uint16_t port);
+  ~RawConnection();
+  bool Write(const std::string& bytes);
+  // Reads one response.
+  HttpResult Read();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Connects, writes `bytes`, and waits up to `seconds` for the server to close the connection
 // without answering. True when it closed in time.

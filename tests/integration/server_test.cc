@@ -1,6 +1,7 @@
 // The running server as a user meets it: sign-in and CSRF, tokens, rate limits, lockout, metrics,
 // the access log, static files and graceful shutdown.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -242,6 +243,32 @@ TEST(ServerTest, WithoutABuiltPortalTheRootLinksToTheApi) {
   EXPECT_EQ(root.Header("content-type"), "text/html; charset=utf-8");
   EXPECT_NE(root.body.find("/api/v1/openapi.json"), std::string::npos);
   EXPECT_EQ(Send(demo->server.port(), "GET", "/index.html").status, 404);
+}
+
+TEST(ServerTest, ARequestInFlightAtShutdownIsStillAnswered) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
+  ASSERT_NE(demo, nullptr) << error;
+  uint16_t port = demo->server.port();
+  const std::string body = R"({"username":"admin","password":"gongshu-demo-admin"})";
+  RawConnection connection(port);
+  // A first request on the connection proves the server is reading from it.
+  ASSERT_TRUE(connection.Write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_EQ(connection.Read().status, 200);
+  // The second request has begun (headers and half its body) when SIGTERM arrives.
+  ASSERT_TRUE(connection.Write(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() / 2)));
+  // The begun request's first bytes were written before the signal is sent; it must finish.
+  HttpResult readiness_before = Send(port, "GET", "/readyz");
+  EXPECT_EQ(readiness_before.status, 200);
+  demo->server.Signal(SIGTERM);
+  ASSERT_TRUE(connection.Write(body.substr(body.size() / 2)));
+  HttpResult answer = connection.Read();
+  EXPECT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(answer.Header("connection"), "close");
+  EXPECT_EQ(demo->server.Stop(), 0);
 }
 
 TEST(ServerTest, ServesPortalFilesWithTypesAndCaching) {
