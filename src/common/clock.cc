@@ -1,36 +1,42 @@
 #include "common/clock.h"
 
 #include <cstdio>
-#include <ctime>
 
 namespace gongshu {
 
+// Calendar arithmetic uses std::chrono's civil calendar rather than gmtime_r/timegm, which take
+// a process-wide time zone lock in glibc.
+
 std::string FormatIsoTime(TimePoint time) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  auto days = std::chrono::floor<std::chrono::days>(seconds);
+  std::chrono::year_month_day date(days);
+  std::chrono::hh_mm_ss clock(seconds - days);
   char buffer[32];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
   return buffer;
 }
 
 bool ParseIsoTime(const std::string& text, TimePoint* time) {
-  // The fixed part "YYYY-MM-DDTHH:MM:SS" must be digits and separators exactly: sscanf alone
-  // would accept signs and spaces inside the numbers.
+  // The fixed part "YYYY-MM-DDTHH:MM:SS" must be digits and separators exactly.
   static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd";
   if (text.size() < 19) return false;
   for (size_t index = 0; index < 19; ++index) {
     bool digit = text[index] >= '0' && text[index] <= '9';
     if (kShape[index] == 'd' ? !digit : text[index] != kShape[index]) return false;
   }
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                  &second, &consumed) != 6 ||
-      consumed != 19) {
-    return false;
-  }
-  std::string rest = text.substr(19);
+  auto number = [&text](size_t at, size_t length) {
+    int value = 0;
+    for (size_t index = at; index < at + length; ++index) value = value * 10 + (text[index] - '0');
+    return value;
+  };
+  int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  int hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
+  std::string_view rest = std::string_view(text).substr(19);
   if (!rest.empty() && rest[0] == '.') {
     size_t digits = 1;
     while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
@@ -38,21 +44,13 @@ bool ParseIsoTime(const std::string& text, TimePoint* time) {
     rest = rest.substr(digits);
   }
   if (rest != "Z" && rest != "+00:00") return false;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return false;
-  }
-  std::tm utc{};
-  utc.tm_year = year - 1900;
-  utc.tm_mon = month - 1;
-  utc.tm_mday = day;
-  utc.tm_hour = hour;
-  utc.tm_min = minute;
-  utc.tm_sec = second;
-  std::time_t seconds = timegm(&utc);
-  std::tm check{};
-  gmtime_r(&seconds, &check);
-  if (check.tm_mday != day) return false;  // e.g. February 30th
-  *time = std::chrono::system_clock::from_time_t(seconds);
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  std::chrono::year_month_day date{std::chrono::year(year),
+                                   std::chrono::month(static_cast<unsigned>(month)),
+                                   std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok()) return false;  // e.g. February 30th
+  *time = std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+          std::chrono::seconds(second);
   return true;
 }
 

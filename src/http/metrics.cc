@@ -1,6 +1,9 @@
 #include "http/metrics.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
+#include <vector>
 
 namespace gongshu {
 namespace {
@@ -29,8 +32,15 @@ std::string Number(double value) {
 
 void Metrics::Observe(const std::string& route, const std::string& method, int status,
                       double seconds) {
+  thread_local std::string key;
+  key.assign(route).append(1, '\x1f').append(method).append(1, '\x1f');
+  key.append(std::to_string(status));
   std::lock_guard<std::mutex> lock(mutex_);
-  Series& series = series_[{route, method, status}];
+  auto entry = series_.find(key);
+  if (entry == series_.end()) {
+    entry = series_.emplace(key, Series{route, method, status, {}, 0, 0}).first;
+  }
+  Series& series = entry->second;
   for (size_t index = 0; index < kBuckets.size(); ++index) {
     if (seconds <= kBuckets[index]) ++series.buckets[index];
   }
@@ -46,10 +56,16 @@ std::string Metrics::Render() const {
   std::string histograms =
       "# HELP gongshu_http_request_duration_seconds Time from request read to response ready.\n"
       "# TYPE gongshu_http_request_duration_seconds histogram\n";
-  for (const auto& [key, series] : series_) {
-    const auto& [route, method, status] = key;
-    std::string labels = "route=\"" + Escape(route) + "\",method=\"" + Escape(method) +
-                         "\",status=\"" + std::to_string(status) + "\"";
+  std::vector<const Series*> sorted;
+  for (const auto& [key, series] : series_) sorted.push_back(&series);
+  std::sort(sorted.begin(), sorted.end(), [](const Series* a, const Series* b) {
+    return std::tie(a->route, a->method, a->status) < std::tie(b->route, b->method, b->status);
+  });
+  for (const Series* entry : sorted) {
+    const Series& series = *entry;
+    std::string labels = "route=\"" + Escape(series.route) + "\",method=\"" +
+                         Escape(series.method) + "\",status=\"" + std::to_string(series.status) +
+                         "\"";
     counts += "gongshu_http_requests_total{" + labels + "} " + std::to_string(series.count) + "\n";
     for (size_t index = 0; index < kBuckets.size(); ++index) {
       histograms += "gongshu_http_request_duration_seconds_bucket{" + labels + ",le=\"" +

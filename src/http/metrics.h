@@ -7,10 +7,9 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 
 namespace gongshu {
 
@@ -24,12 +23,17 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1,    5};
   struct Series {
+    std::string route;
+    std::string method;
+    int status = 0;
     std::array<uint64_t, kBuckets.size()> buckets{};
     uint64_t count = 0;
     double sum = 0;
   };
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, Series> series_;  // guarded by mutex_
+  // Keyed by route, method and status joined with '\x1f', so that a lookup needs no allocation
+  // once the key buffer has grown.
+  std::unordered_map<std::string, Series> series_;  // guarded by mutex_
 };
 
 }  // namespace gongshu

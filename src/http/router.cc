@@ -55,8 +55,11 @@ bool MatchPattern(const std::vector<std::string>& pattern, const std::vector<std
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Action action, Handler handler) {
-  routes_.push_back(std::make_unique<Route>(
-      Route{std::move(method), std::move(pattern), action, std::move(handler)}));
+  auto route = std::make_unique<Route>(
+      Route{std::move(method), std::move(pattern), action, std::move(handler), {}, 0});
+  route->segments = Split(route->pattern);
+  route->literal_count = LiteralCount(route->segments);
+  routes_.push_back(std::move(route));
 }
 
 Result<RouteMatch> Router::Match(const std::string& method, const std::string& path) const {
@@ -64,25 +67,25 @@ Result<RouteMatch> Router::Match(const std::string& method, const std::string& p
   std::vector<std::string> segments = Split(path);
   RouteMatch best;
   int best_literals = -1;
-  std::vector<std::string> allowed;
   bool bad_escape = false;
   for (const auto& route : routes_) {
-    std::vector<std::string> pattern = Split(route->pattern);
+    if (route->method != method || route->literal_count <= best_literals) continue;
     std::map<std::string, std::string> params;
-    if (!MatchPattern(pattern, segments, &params, &bad_escape)) continue;
-    int literals = LiteralCount(pattern);
-    if (route->method != method) {
-      allowed.push_back(route->method);
-      continue;
-    }
-    if (literals > best_literals) {
-      best_literals = literals;
-      best.route = route.get();
-      best.params = std::move(params);
-    }
+    if (!MatchPattern(route->segments, segments, &params, &bad_escape)) continue;
+    best_literals = route->literal_count;
+    best.route = route.get();
+    best.params = std::move(params);
   }
   if (best.route) return best;
   if (bad_escape) return Status::InvalidArgument("the path has a malformed percent escape");
+  // No route for this method: 405 when another method has one, else 404.
+  std::vector<std::string> allowed;
+  for (const auto& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (MatchPattern(route->segments, segments, &params, &bad_escape)) {
+      allowed.push_back(route->method);
+    }
+  }
   if (allowed.empty()) return Status::NotFound("no such path: " + path);
   std::sort(allowed.begin(), allowed.end());
   allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());

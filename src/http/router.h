@@ -31,6 +31,8 @@ struct Route {
   std::string pattern;
   Action action;
   Handler handler;
+  std::vector<std::string> segments;  // `pattern` split at '/', computed once
+  int literal_count = 0;              // segments that are not parameters
 };
 
 struct RouteMatch {

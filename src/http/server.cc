@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "common/secrets.h"
@@ -34,6 +35,16 @@ std::string RequestIdFrom(std::string_view given) {
   if (plain) return std::string(given);
   return Base64UrlEncode(RandomBytes(12));
 }
+
+// What the server needs from a live connection at shutdown.
+class ConnectionBase {
+ public:
+  virtual ~ConnectionBase() = default;
+  // Closes the connection unless a request on it has begun (its bytes read or waiting in the
+  // socket). Called on the connection's strand.
+  virtual void CloseIfIdle() = 0;
+  virtual void PostCloseIfIdle() = 0;
+};
 
 }  // namespace
 
@@ -95,11 +106,31 @@ class HttpServer::Impl {
       acceptor_.close(ignored);
       signals_.cancel(ignored);
       drain_deadline_ = std::chrono::steady_clock::now() + options_.drain_timeout;
+      std::vector<std::shared_ptr<ConnectionBase>> live;
+      {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        for (auto& [id, connection] : connections_) {
+          if (auto strong = connection.lock()) live.push_back(std::move(strong));
+        }
+      }
+      for (auto& connection : live) connection->PostCloseIfIdle();
       WaitForDrain();
     });
   }
 
   // Called by connections.
+  // Connections register while they live, so that shutdown can close the idle ones and wait
+  // for the rest to answer.
+  uint64_t Register(std::weak_ptr<ConnectionBase> connection) {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    connections_.emplace(++last_connection_id_, std::move(connection));
+    return last_connection_id_;
+  }
+  void Unregister(uint64_t id) {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    connections_.erase(id);
+  }
+
   bool stopping() const { return stopping_.load(); }
   std::atomic<int>& in_flight() { return in_flight_; }
   const ServerOptions& options() const { return options_; }
@@ -111,7 +142,12 @@ class HttpServer::Impl {
   void Accept();
 
   void WaitForDrain() {
-    if (in_flight_.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
+    size_t live = 0;
+    {
+      std::lock_guard<std::mutex> lock(connections_mutex_);
+      live = connections_.size();
+    }
+    if (live == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
       io_.stop();
       return;
     }
@@ -129,13 +165,16 @@ class HttpServer::Impl {
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> in_flight_{0};
+  std::mutex connections_mutex_;
+  std::unordered_map<uint64_t, std::weak_ptr<ConnectionBase>> connections_;  // guarded
+  uint64_t last_connection_id_ = 0;                                          // guarded
   std::chrono::steady_clock::time_point drain_deadline_;
 };
 
 namespace {
 
 // One client connection: read a request, answer it, repeat while keep-alive holds.
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection final : public ConnectionBase, public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, HttpServer::Impl& server)
       : stream_(std::move(socket)), server_(server) {
@@ -145,7 +184,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.socket().set_option(tcp::no_delay(true), error);
   }
 
-  void Start() { WaitForRequest(); }
+  ~Connection() override { server_.Unregister(id_); }
+
+  void Start() {
+    id_ = server_.Register(weak_from_this());
+    WaitForRequest();
+  }
+
+  void PostCloseIfIdle() override {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->CloseIfIdle(); });
+  }
+
+  void CloseIfIdle() override {
+    if (counted_) return;  // a request has begun: it is answered, then the connection closes
+    boost::system::error_code error;
+    if (stream_.socket().available(error) > 0 && !error) return;  // its bytes are waiting
+    // Cancel the wait for a next request. A read that has already taken bytes still completes
+    // with them, and that request is answered; a read still waiting ends and closes.
+    stream_.socket().cancel(error);
+  }
 
  private:
   // Waits up to the idle timeout for the first bytes of the next request.
@@ -215,6 +272,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         request.method = std::string(parser_->get().method_string());
         request.path = std::string(parser_->get().target());
       }
+      linger_ = true;  // the client may still be sending what we refused
       return Send(request, std::move(response), false);
     }
     http::request<http::string_body> message = parser_->release();
@@ -274,9 +332,31 @@ class Connection : public std::enable_shared_from_this<Connection> {
                       [self = shared_from_this(), message, keep_alive](
                           const boost::system::error_code& error, size_t) {
                         self->EndRequest();
+                        if (!error && self->linger_) return self->LingerThenClose();
                         if (error || !keep_alive) return self->Close();
                         self->WaitForRequest();
                       });
+  }
+
+  // After refusing a request whose bytes may still be arriving, stop sending and read what
+  // remains (up to a limit and a deadline) before closing. Closing at once would make the kernel
+  // reset the connection, and the client could lose the answer it has not read yet.
+  void LingerThenClose() {
+    boost::system::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    Discard(0);
+  }
+  void Discard(size_t discarded) {
+    if (discarded > 4 * 1024 * 1024) return Close();
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(64 * 1024),
+                            [self = shared_from_this(), discarded](
+                                const boost::system::error_code& error, size_t bytes) {
+                              if (error) return self->Close();
+                              self->buffer_.commit(bytes);
+                              self->Discard(discarded + bytes);
+                            });
   }
 
   void Close() {
@@ -293,6 +373,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string remote_address_;
   std::chrono::steady_clock::time_point started_;
   bool counted_ = false;  // this connection's current request is counted in flight
+  uint64_t id_ = 0;
+  bool linger_ = false;  // a refused request: drain the client's bytes before closing
 };
 
 }  // namespace

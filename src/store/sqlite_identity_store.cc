@@ -84,17 +84,18 @@ ApiToken ReadToken(const Statement& row) {
   return token;
 }
 
-// Runs a query that returns at most one row, read with `read`; NotFound with `missing` if none.
+// Runs a query that returns at most one row, read with `read`; NotFound with `missing` followed
+// by the key if none.
 template <typename T, typename Reader>
 Result<T> QueryOne(ConnectionPool& pool, const std::string& sql, const std::string& key,
-                   Reader read, const std::string& missing) {
+                   Reader read, const char* missing) {
   return pool.With([&](SqliteConnection& connection) -> Result<T> {
     Result<Statement> statement = connection.Prepare(sql);
     if (!statement.ok()) return statement.status();
     statement->Bind(1, key);
     Result<bool> row = statement->Step();
     if (!row.ok()) return row.status();
-    if (!*row) return Status::NotFound(missing);
+    if (!*row) return Status::NotFound(missing + key);
     T value = read(*statement);
     statement->Run();
     return value;
@@ -140,9 +141,9 @@ Status SqliteIdentityStore::InsertOrganization(const Organization& organization,
 }
 
 Result<Organization> SqliteIdentityStore::GetOrganization(const std::string& id) {
-  return QueryOne<Organization>(
-      pool_, std::string("SELECT ") + kOrganizationColumns + " FROM organizations WHERE id = ?", id,
-      ReadOrganization, "no organization with id " + id);
+  static const std::string kSql =
+      std::string("SELECT ") + kOrganizationColumns + " FROM organizations WHERE id = ?";
+  return QueryOne<Organization>(pool_, kSql, id, ReadOrganization, "no organization with id ");
 }
 
 Result<Page<Organization>> SqliteIdentityStore::ListOrganizations(const OrganizationFilter& filter,
@@ -283,14 +284,15 @@ Status SqliteIdentityStore::InsertUser(const User& user, const std::vector<Membe
 }
 
 Result<User> SqliteIdentityStore::GetUser(const std::string& id) {
-  return QueryOne<User>(pool_, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
-                        id, ReadUser, "no user with id " + id);
+  static const std::string kSql =
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?";
+  return QueryOne<User>(pool_, kSql, id, ReadUser, "no user with id ");
 }
 
 Result<User> SqliteIdentityStore::FindUserByUsername(const std::string& username) {
-  return QueryOne<User>(pool_,
-                        std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
-                        username, ReadUser, "no user named " + username);
+  static const std::string kSql =
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?";
+  return QueryOne<User>(pool_, kSql, username, ReadUser, "no user named ");
 }
 
 Result<Page<User>> SqliteIdentityStore::ListUsers(const UserFilter& filter,
@@ -365,11 +367,11 @@ Status SqliteIdentityStore::InsertSession(const Session& session) {
 }
 
 Result<Session> SqliteIdentityStore::FindSession(const std::string& secret_hash) {
-  return QueryOne<Session>(
-      pool_,
+  static const std::string kSql =
       "SELECT secret_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
-      "secret_hash = ?",
-      secret_hash,
+      "secret_hash = ?";
+  return QueryOne<Session>(
+      pool_, kSql, secret_hash,
       [](const Statement& row) {
         Session session;
         session.secret_hash = row.Text(0);
@@ -379,7 +381,7 @@ Result<Session> SqliteIdentityStore::FindSession(const std::string& secret_hash)
         session.expires_at = ParseStoredTime(row.Text(4));
         return session;
       },
-      "no such session");
+      "no session with hash ");
 }
 
 Status SqliteIdentityStore::DeleteSession(const std::string& secret_hash) {
@@ -416,15 +418,15 @@ Status SqliteIdentityStore::InsertToken(const ApiToken& token, const Event& even
 }
 
 Result<ApiToken> SqliteIdentityStore::FindTokenBySecretHash(const std::string& secret_hash) {
-  return QueryOne<ApiToken>(
-      pool_, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?",
-      secret_hash, ReadToken, "no such token");
+  static const std::string kSql =
+      std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?";
+  return QueryOne<ApiToken>(pool_, kSql, secret_hash, ReadToken, "no token with hash ");
 }
 
 Result<ApiToken> SqliteIdentityStore::GetToken(const std::string& id) {
-  return QueryOne<ApiToken>(
-      pool_, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE id = ?", id,
-      ReadToken, "no token with id " + id);
+  static const std::string kSql =
+      std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE id = ?";
+  return QueryOne<ApiToken>(pool_, kSql, id, ReadToken, "no token with id ");
 }
 
 Status SqliteIdentityStore::RevokeToken(const std::string& id, TimePoint at, const Event& event) {

@@ -176,6 +176,11 @@ TEST(ServerTest, MetricsAndAccessLogRecordEachRequest) {
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(me.Header("x-request-id"), "trace-me-123");
 
+  // A hostile path (a quote, a backslash, a byte that is not UTF-8) cannot break a log line.
+  HttpResult hostile = SendRaw(port, "GET /x\"y\\z\xff HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_GE(hostile.status, 400);
+  EXPECT_LT(hostile.status, 500);
+
   HttpResult metrics = Send(port, "GET", "/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.Header("content-type").rfind("text/plain; version=0.0.4", 0), 0u);
@@ -195,9 +200,11 @@ TEST(ServerTest, MetricsAndAccessLogRecordEachRequest) {
   EXPECT_EQ(demo->server.Stop(), 0);
   std::istringstream log(demo->server.Output());
   bool found = false;
+  bool hostile_logged = false;
   for (std::string line; std::getline(log, line);) {
     nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
     ASSERT_TRUE(entry.is_object()) << "every log line is JSON: " << line;
+    hostile_logged = hostile_logged || entry.value("path", "").rfind("/x\"y\\z", 0) == 0;
     if (entry.value("request_id", "") != "trace-me-123") continue;
     found = true;
     EXPECT_EQ(entry["route"], "/api/v1/me");
@@ -209,6 +216,7 @@ TEST(ServerTest, MetricsAndAccessLogRecordEachRequest) {
     EXPECT_EQ(line.find(demo->tokens["auditor"]), std::string::npos) << "no secret in the log";
   }
   EXPECT_TRUE(found) << "the request is in the access log";
+  EXPECT_TRUE(hostile_logged) << "the hostile request is logged as valid JSON";
 }
 
 TEST(ServerTest, SlowAndIdleClientsAreDisconnected) {
