@@ -132,7 +132,6 @@ class HttpServer::Impl {
   }
 
   bool stopping() const { return stopping_.load(); }
-  std::atomic<int>& in_flight() { return in_flight_; }
   const ServerOptions& options() const { return options_; }
   Metrics& metrics() { return metrics_; }
   AccessLog& log() { return log_; }
@@ -164,7 +163,6 @@ class HttpServer::Impl {
   asio::signal_set signals_;
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
-  std::atomic<int> in_flight_{0};
   std::mutex connections_mutex_;
   std::unordered_map<uint64_t, std::weak_ptr<ConnectionBase>> connections_;  // guarded
   uint64_t last_connection_id_ = 0;                                          // guarded
@@ -196,7 +194,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   }
 
   void CloseIfIdle() override {
-    if (counted_) return;  // a request has begun: it is answered, then the connection closes
+    if (in_flight_) return;  // a request has begun: it is answered, then the connection closes
     boost::system::error_code error;
     if (stream_.socket().available(error) > 0 && !error) return;  // its bytes are waiting
     // Cancel the wait for a next request. A read that has already taken bytes still completes
@@ -219,18 +217,10 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
         });
   }
 
-  // A request counts as in flight from its first byte until its response is written, so a
-  // graceful shutdown waits for it.
-  void BeginRequest() {
-    if (counted_) return;
-    counted_ = true;
-    server_.in_flight()++;
-  }
-  void EndRequest() {
-    if (!counted_) return;
-    counted_ = false;
-    server_.in_flight()--;
-  }
+  // A request is in flight from its first byte until its response is written; a graceful
+  // shutdown leaves such a connection open until then.
+  void BeginRequest() { in_flight_ = true; }
+  void EndRequest() { in_flight_ = false; }
 
   void ReadRequest() {
     BeginRequest();
@@ -372,7 +362,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_address_;
   std::chrono::steady_clock::time_point started_;
-  bool counted_ = false;  // this connection's current request is counted in flight
+  bool in_flight_ = false;  // a request on this connection is in flight
   uint64_t id_ = 0;
   bool linger_ = false;  // a refused request: drain the client's bytes before closing
 };

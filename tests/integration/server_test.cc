@@ -232,6 +232,32 @@ TEST(ServerTest, SlowAndIdleClientsAreDisconnected) {
   EXPECT_EQ(Send(port, "GET", "/healthz").status, 200);
 }
 
+TEST(ServerTest, AcknowledgedWritesSurviveKill9) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
+  ASSERT_NE(demo, nullptr) << error;
+  Headers admin = {{"Authorization", "Bearer " + demo->tokens["platform_admin"]},
+                   {"Content-Type", kJson}};
+  std::vector<std::string> created;
+  for (int count = 0; count < 20; ++count) {
+    HttpResult organization = Send(demo->server.port(), "POST", "/api/v1/organizations", admin,
+                                   nlohmann::json({{"name", "持久性测试" + std::to_string(count)},
+                                                   {"type", "department"},
+                                                   {"division_code", "350100"}})
+                                       .dump());
+    ASSERT_EQ(organization.status, 201) << organization.body;
+    created.push_back(nlohmann::json::parse(organization.body)["id"]);
+  }
+  demo->server.Signal(SIGKILL);
+  EXPECT_EQ(demo->server.Stop(), 128 + SIGKILL);
+
+  ServerProcess restarted;
+  ASSERT_TRUE(restarted.Start(demo->data_dir, {}, &error)) << error;
+  for (const std::string& id : created) {
+    EXPECT_EQ(Send(restarted.port(), "GET", "/api/v1/organizations/" + id).status, 200) << id;
+  }
+}
+
 TEST(ServerTest, GracefulShutdownOnSigtermRefusesNewConnections) {
   std::string error;
   std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
