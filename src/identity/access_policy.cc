@@ -1,13 +1,13 @@
 #include "identity/access_policy.h"
 
 #include <algorithm>
-#include <array>
-#include <utility>
+
+#include "common/enum_names.h"
 
 namespace gongshu {
 namespace {
 
-constexpr std::array<std::pair<Action, std::string_view>, 11> kNames = {{
+constexpr EnumNames<Action, 11> kNames({{
     {Action::kPublicRead, "public.read"},
     {Action::kLogin, "auth.login"},
     {Action::kLogout, "auth.logout"},
@@ -19,7 +19,7 @@ constexpr std::array<std::pair<Action, std::string_view>, 11> kNames = {{
     {Action::kUserCreate, "user.create"},
     {Action::kTokenCreate, "token.create"},
     {Action::kTokenRevoke, "token.revoke"},
-}};
+}});
 
 bool IsPublic(Action action) {
   return action == Action::kPublicRead || action == Action::kLogin ||
@@ -79,23 +79,13 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
 
 }  // namespace
 
-std::string_view ActionName(Action action) {
-  for (const auto& [value, name] : kNames) {
-    if (value == action) return name;
-  }
-  return "unknown";
-}
+std::string_view ActionName(Action action) { return kNames.Name(action); }
 
-std::optional<Action> ParseActionName(std::string_view name) {
-  for (const auto& [value, candidate] : kNames) {
-    if (candidate == name) return value;
-  }
-  return std::nullopt;
-}
+std::optional<Action> ParseActionName(std::string_view name) { return kNames.Parse(name); }
 
 std::vector<std::string> TokenScopeNames() {
   std::vector<std::string> names;
-  for (const auto& [value, name] : kNames) {
+  for (const auto& [value, name] : kNames.entries()) {
     if (!IsPublic(value)) names.emplace_back(name);
   }
   return names;

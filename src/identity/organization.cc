@@ -1,12 +1,11 @@
 #include "identity/organization.h"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.h"
 
 namespace gongshu {
 namespace {
 
-constexpr std::array<std::pair<OrganizationType, std::string_view>, 7> kNames = {{
+constexpr EnumNames<OrganizationType, 7> kNames({{
     {OrganizationType::kDataAdministration, "data_administration"},
     {OrganizationType::kDepartment, "department"},
     {OrganizationType::kPublicInstitution, "public_institution"},
@@ -14,31 +13,16 @@ constexpr std::array<std::pair<OrganizationType, std::string_view>, 7> kNames = 
     {OrganizationType::kEnterprise, "enterprise"},
     {OrganizationType::kResearchInstitution, "research_institution"},
     {OrganizationType::kSocialOrganization, "social_organization"},
-}};
+}});
 
 }  // namespace
 
-std::string_view OrganizationTypeName(OrganizationType type) {
-  for (const auto& [value, name] : kNames) {
-    if (value == type) return name;
-  }
-  return "department";
-}
+std::string_view OrganizationTypeName(OrganizationType type) { return kNames.Name(type); }
 
 std::optional<OrganizationType> ParseOrganizationType(std::string_view name) {
-  for (const auto& [value, candidate] : kNames) {
-    if (candidate == name) return value;
-  }
-  return std::nullopt;
+  return kNames.Parse(name);
 }
 
-std::string OrganizationTypeNames() {
-  std::string names;
-  for (const auto& [value, name] : kNames) {
-    if (!names.empty()) names += ", ";
-    names += name;
-  }
-  return names;
-}
+std::string OrganizationTypeNames() { return kNames.Joined(); }
 
 }  // namespace gongshu

@@ -1,43 +1,23 @@
 #include "identity/role.h"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.h"
 
 namespace gongshu {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 6> kNames = {{
+constexpr EnumNames<Role, 6> kNames({{
     {Role::kAdmin, "admin"},
     {Role::kProvider, "provider"},
     {Role::kConsumer, "consumer"},
     {Role::kOperator, "operator"},
     {Role::kReviewer, "reviewer"},
     {Role::kAuditor, "auditor"},
-}};
+}});
 
 }  // namespace
 
-std::string_view RoleName(Role role) {
-  for (const auto& [value, name] : kNames) {
-    if (value == role) return name;
-  }
-  return "consumer";
-}
-
-std::optional<Role> ParseRole(std::string_view name) {
-  for (const auto& [value, candidate] : kNames) {
-    if (candidate == name) return value;
-  }
-  return std::nullopt;
-}
-
-std::string RoleNames() {
-  std::string names;
-  for (const auto& [value, name] : kNames) {
-    if (!names.empty()) names += ", ";
-    names += name;
-  }
-  return names;
-}
+std::string_view RoleName(Role role) { return kNames.Name(role); }
+std::optional<Role> ParseRole(std::string_view name) { return kNames.Parse(name); }
+std::string RoleNames() { return kNames.Joined(); }
 
 }  // namespace gongshu

@@ -109,6 +109,8 @@ Status SqliteConnection::Execute(const std::string& sql) {
   return Status::Ok();
 }
 
+int64_t SqliteConnection::ChangedRows() const { return sqlite3_changes64(db_); }
+
 Status SqliteConnection::Transaction(const std::function<Status()>& body) {
   GONGSHU_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE"));
   Status status = body();

@@ -60,6 +60,8 @@ class SqliteConnection {
   Result<Statement> Prepare(const std::string& sql);
   // Runs `sql` (one or more statements, no parameters): for migrations and pragmas.
   Status Execute(const std::string& sql);
+  // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+  int64_t ChangedRows() const;
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
   Status Transaction(const std::function<Status()>& body);
 

@@ -221,13 +221,7 @@ Status SqliteIdentityStore::UpdateOrganization(const Organization& organization,
           .Bind(8, organization.id)
           .Bind(9, organization.revision - 1);
       GONGSHU_RETURN_IF_ERROR(statement->Run());
-      Result<Statement> changes = connection.Prepare("SELECT changes()");
-      if (!changes.ok()) return changes.status();
-      Result<bool> row = changes->Step();
-      if (!row.ok()) return row.status();
-      int64_t changed = changes->Int64(0);
-      changes->Run();
-      if (changed == 0) {
+      if (connection.ChangedRows() == 0) {
         return Status::Conflict("organization " + organization.id +
                                 " was changed by someone else; read it again and retry");
       }
@@ -437,13 +431,9 @@ Status SqliteIdentityStore::RevokeToken(const std::string& id, TimePoint at, con
       if (!statement.ok()) return statement.status();
       statement->Bind(1, FormatIsoTime(at)).Bind(2, id);
       GONGSHU_RETURN_IF_ERROR(statement->Run());
-      Result<Statement> changes = connection.Prepare("SELECT changes()");
-      if (!changes.ok()) return changes.status();
-      Result<bool> row = changes->Step();
-      if (!row.ok()) return row.status();
-      int64_t changed = changes->Int64(0);
-      changes->Run();
-      if (changed == 0) return Status::Conflict("token " + id + " is already revoked");
+      if (connection.ChangedRows() == 0) {
+        return Status::Conflict("token " + id + " is already revoked");
+      }
       return WriteEvent(connection, event);
     });
   });
