@@ -259,6 +259,17 @@ void App::AddIdentityRoutes() {
         return Created(view, "/api/v1/tokens/" + issued->token.id);
       });
 
+  router_.Add("GET", "/api/v1/tokens", Action::kTokenRead,
+              [&identity](const Request& request, const RouteContext& context) {
+                const std::string* user_id = request.Query("user_id");
+                Result<std::vector<ApiToken>> tokens =
+                    identity.ListTokens(*context.principal, user_id ? *user_id : "");
+                if (!tokens.ok()) return Problem(tokens.status(), request);
+                nlohmann::json items = nlohmann::json::array();
+                for (const ApiToken& token : *tokens) items.push_back(TokenView(token));
+                return Json(200, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
   router_.Add("DELETE", "/api/v1/tokens/{id}", Action::kTokenRevoke,
               [&identity](const Request& request, const RouteContext& context) {
                 Status status = identity.RevokeToken(*context.principal, context.params.at("id"));

@@ -1,19 +1,22 @@
 // The OpenAPI document and the router agree: every route is documented and every documented
 // operation is a route.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <set>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "api/app.h"
 #include "common/secrets.h"
+#include "common/testing/temp_dir.h"
 #include "http/access_log.h"
 #include "store/sqlite_identity_store.h"
 
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::MakeTempDir;
 
 // The static-file fallback serves the portal, not the API, and has no OpenAPI operation.
 constexpr char kPortalRoute[] = "/{path...}";
@@ -32,10 +35,9 @@ std::set<std::string> DocumentedOperations(const nlohmann::json& document) {
 
 TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
   ASSERT_TRUE(InitSecrets());
-  char directory[] = "/tmp/gongshu-openapi-XXXXXX";
-  ASSERT_NE(mkdtemp(directory), nullptr);
-  Result<std::unique_ptr<ConnectionPool>> pool =
-      ConnectionPool::Open(std::string(directory) + "/gongshu.db", 1);
+  std::string directory = MakeTempDir("gongshu-openapi");
+  ASSERT_FALSE(directory.empty());
+  Result<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Open(directory + "/gongshu.db", 1);
   ASSERT_TRUE(pool.ok()) << pool.status().message();
   SqliteIdentityStore store(**pool);
   SystemClock clock;

@@ -5,50 +5,16 @@
 
 #include <chrono>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "common/testing/table.h"
 
 namespace gongshu {
 namespace {
 
-struct TableRow {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-// Undoes the table escapes: "(empty)" is the empty string, "\xNN" one byte.
-std::string Unescape(const std::string& cell) {
-  if (cell == "(empty)") return "";
-  std::string out;
-  for (size_t index = 0; index < cell.size(); ++index) {
-    if (cell.compare(index, 2, "\\x") == 0 && index + 3 < cell.size()) {
-      out.push_back(static_cast<char>(std::stoi(cell.substr(index + 2, 2), nullptr, 16)));
-      index += 3;
-    } else {
-      out.push_back(cell[index]);
-    }
-  }
-  return out;
-}
-
-// The rows of a tab-separated file in testdata/, without blank lines and '#' comments.
-std::vector<TableRow> ReadTable(const std::string& name) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/" + name);
-  EXPECT_TRUE(file.is_open()) << "cannot open testdata/" << name;
-  std::vector<TableRow> rows;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    TableRow row{line_number, {}};
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, '\t');) row.cells.push_back(Unescape(cell));
-    rows.push_back(row);
-  }
-  return rows;
-}
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 TEST(FormatIsoTimeTest, WritesUtcWithZoneAtSecondPrecision) {
   EXPECT_EQ(FormatIsoTime(FromUnixSeconds(0)), "1970-01-01T00:00:00Z");
@@ -60,7 +26,7 @@ TEST(FormatIsoTimeTest, WritesUtcWithZoneAtSecondPrecision) {
 }
 
 TEST(ParseIsoTimeTest, FollowsTable) {
-  std::vector<TableRow> rows = ReadTable("iso_time.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/iso_time.tsv");
   ASSERT_FALSE(rows.empty());
   for (const TableRow& row : rows) {
     ASSERT_EQ(row.cells.size(), 2u) << "iso_time.tsv line " << row.line;
@@ -85,7 +51,7 @@ TEST(ParseIsoTimeTest, RefusalLeavesOutputUntouched) {
 }
 
 TEST(ParseIsoTimeTest, RefusesSignsAndSpacesInsideNumericFields) {
-  std::vector<TableRow> rows = ReadTable("iso_time_signed_fields.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/iso_time_signed_fields.tsv");
   ASSERT_FALSE(rows.empty());
   for (const TableRow& row : rows) {
     TimePoint parsed{};

@@ -4,14 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/testing/table.h"
+
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 class SecretsTest : public ::testing::Test {
  protected:
@@ -25,8 +28,6 @@ std::string FromHex(const std::string& hex) {
   }
   return bytes;
 }
-
-std::string Cell(const std::string& text) { return text == "(empty)" ? "" : text; }
 
 TEST_F(SecretsTest, InitIsIdempotent) {
   EXPECT_TRUE(InitSecrets());
@@ -47,24 +48,14 @@ TEST_F(SecretsTest, Sha256HexHashesEmbeddedNulBytes) {
 }
 
 TEST_F(SecretsTest, Base64MatchesRfc4648Vectors) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/base64.tsv");
-  ASSERT_TRUE(file.is_open());
-  int rows = 0;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream cells(line);
-    std::string hex, standard, url_safe;
-    ASSERT_TRUE(std::getline(cells, hex, '\t') && std::getline(cells, standard, '\t') &&
-                std::getline(cells, url_safe, '\t'))
-        << "base64.tsv line " << line_number;
-    std::string input = FromHex(Cell(hex));
-    EXPECT_EQ(Base64Encode(input), Cell(standard)) << "base64.tsv line " << line_number;
-    EXPECT_EQ(Base64UrlEncode(input), Cell(url_safe)) << "base64.tsv line " << line_number;
-    ++rows;
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/base64.tsv");
+  for (const TableRow& row : rows) {
+    ASSERT_GE(row.cells.size(), 3u) << "base64.tsv line " << row.line;
+    std::string input = FromHex(row.cells[0]);
+    EXPECT_EQ(Base64Encode(input), row.cells[1]) << "base64.tsv line " << row.line;
+    EXPECT_EQ(Base64UrlEncode(input), row.cells[2]) << "base64.tsv line " << row.line;
   }
-  EXPECT_GE(rows, 7);
+  EXPECT_GE(rows.size(), 7u);
 }
 
 TEST_F(SecretsTest, NewIdIsPrefixUnderscoreAndTwentyBase32Characters) {

@@ -5,9 +5,16 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/testing/table.h"
 
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 // The value of `key` in `config`, as text, for comparing with the table.
 std::string ValueOf(const Config& config, const std::string& key) {
@@ -20,7 +27,8 @@ std::string ValueOf(const Config& config, const std::string& key) {
   return text.str();
 }
 
-std::string Unescape(const std::string& text) {
+// The TOML column writes a newline as "\n"; the table reader leaves that to this test.
+std::string ExpandNewlines(const std::string& text) {
   std::string out;
   for (size_t index = 0; index < text.size(); ++index) {
     if (text.compare(index, 2, "\\n") == 0) {
@@ -34,16 +42,12 @@ std::string Unescape(const std::string& text) {
 }
 
 TEST(ConfigTest, TomlCasesFromTheTable) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/toml_cases.tsv");
-  ASSERT_TRUE(file) << "missing testdata";
-  int cases = 0;
-  std::string line;
-  while (std::getline(file, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    std::string toml = Unescape(line.substr(0, tab));
-    std::string expected = line.substr(tab + 1);
-    SCOPED_TRACE(line);
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/toml_cases.tsv");
+  for (const TableRow& row : rows) {
+    ASSERT_EQ(row.cells.size(), 2u) << "toml_cases.tsv line " << row.line;
+    std::string toml = ExpandNewlines(row.cells[0]);
+    const std::string& expected = row.cells[1];
+    SCOPED_TRACE("toml_cases.tsv line " + std::to_string(row.line) + ": " + row.cells[0]);
     Config config;
     Status status = ApplyConfigToml(toml, "test.toml", &config);
     std::string verdict = expected.substr(0, expected.find(' '));
@@ -61,9 +65,8 @@ TEST(ConfigTest, TomlCasesFromTheTable) {
       ASSERT_FALSE(status.ok());
       EXPECT_NE(status.message().find(detail), std::string::npos) << status.message();
     }
-    ++cases;
   }
-  EXPECT_GT(cases, 10);
+  EXPECT_GT(rows.size(), 10u);
 }
 
 TEST(ConfigTest, EnvironmentOverridesFileAndNamesUnknownVariables) {

@@ -3,55 +3,21 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/testing/table.h"
+
 namespace gongshu {
 namespace {
 
-struct TableRow {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-// Undoes the table escapes: "(empty)" is the empty string, "\xNN" one byte.
-std::string Unescape(const std::string& cell) {
-  if (cell == "(empty)") return "";
-  std::string out;
-  for (size_t index = 0; index < cell.size(); ++index) {
-    if (cell.compare(index, 2, "\\x") == 0 && index + 3 < cell.size()) {
-      out.push_back(static_cast<char>(std::stoi(cell.substr(index + 2, 2), nullptr, 16)));
-      index += 3;
-    } else {
-      out.push_back(cell[index]);
-    }
-  }
-  return out;
-}
-
-// The rows of a tab-separated file in testdata/, without blank lines and '#' comments.
-std::vector<TableRow> ReadTable(const std::string& name) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/" + name);
-  EXPECT_TRUE(file.is_open()) << "cannot open testdata/" << name;
-  std::vector<TableRow> rows;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    TableRow row{line_number, {}};
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, '\t');) row.cells.push_back(Unescape(cell));
-    rows.push_back(row);
-  }
-  return rows;
-}
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 TEST(PercentDecodeTest, FollowsTable) {
-  std::vector<TableRow> rows = ReadTable("percent_decode.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/percent_decode.tsv");
   ASSERT_GE(rows.size(), 15u);
   for (const TableRow& row : rows) {
     ASSERT_EQ(row.cells.size(), 3u) << "percent_decode.tsv line " << row.line;
@@ -74,7 +40,7 @@ TEST(PercentDecodeTest, ReplacesPreviousOutput) {
 }
 
 TEST(ParseQueryStringTest, FollowsTable) {
-  std::vector<TableRow> rows = ReadTable("query_string.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/query_string.tsv");
   ASSERT_GE(rows.size(), 15u);
   for (const TableRow& row : rows) {
     ASSERT_EQ(row.cells.size(), 2u) << "query_string.tsv line " << row.line;

@@ -3,16 +3,19 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/testing/table.h"
+
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 // The Status the table's first column names, with the message the table's header describes.
 Status StatusNamed(const std::string& name) {
@@ -34,20 +37,13 @@ Status StatusNamed(const std::string& name) {
 }
 
 TEST(ProblemTest, FollowsStatusTable) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/problem_status.tsv");
-  ASSERT_TRUE(file.is_open());
   std::map<std::string, std::string> type_of_code;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::istringstream stream(line);
-    for (std::string cell; std::getline(stream, cell, '\t');) cells.push_back(cell);
-    ASSERT_EQ(cells.size(), 5u) << "problem_status.tsv line " << line_number;
+  for (const TableRow& row : ReadTable(GONGSHU_TESTDATA_DIR "/problem_status.tsv")) {
+    const std::vector<std::string>& cells = row.cells;
+    ASSERT_EQ(cells.size(), 5u) << "problem_status.tsv line " << row.line;
     const std::string& name = cells[0];
     int http_status = std::stoi(cells[1]);
-    SCOPED_TRACE("problem_status.tsv line " + std::to_string(line_number) + ": " + name);
+    SCOPED_TRACE("problem_status.tsv line " + std::to_string(row.line) + ": " + name);
 
     Status status = StatusNamed(name);
     EXPECT_EQ(HttpStatusOf(status.code()), http_status);

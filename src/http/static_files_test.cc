@@ -3,14 +3,16 @@
 
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "common/testing/temp_dir.h"
+
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::MakeTempDir;
 
 namespace fs = std::filesystem;
 
@@ -28,9 +30,8 @@ std::string MediaType(std::string_view content_type) {
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/gongshu_static_test_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    base_ = pattern;
+    base_ = MakeTempDir("gongshu_static_test");
+    ASSERT_FALSE(base_.empty());
     root_ = base_ / "portal";
     WriteFile(root_ / "index.html", "<h1>portal</h1>");
     WriteFile(root_ / "css" / "site.css", "body { color: black; }");

@@ -7,7 +7,7 @@
 namespace gongshu {
 namespace {
 
-constexpr EnumNames<Action, 11> kNames({{
+constexpr EnumNames<Action, 12> kNames({{
     {Action::kPublicRead, "public.read"},
     {Action::kLogin, "auth.login"},
     {Action::kLogout, "auth.logout"},
@@ -18,6 +18,7 @@ constexpr EnumNames<Action, 11> kNames({{
     {Action::kUserRead, "user.read"},
     {Action::kUserCreate, "user.create"},
     {Action::kTokenCreate, "token.create"},
+    {Action::kTokenRead, "token.read"},
     {Action::kTokenRevoke, "token.revoke"},
 }});
 
@@ -69,10 +70,11 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
         return Status::Ok();  // each membership is checked against its organization
       }
       return Deny(action, "needs the admin role in the user's organizations");
+    case Action::kTokenRead:
     case Action::kTokenRevoke:
       if (principal.IsPlatformAdmin()) return Status::Ok();
       if (!target.owner_user_id || *target.owner_user_id == principal.user_id) return Status::Ok();
-      return Deny(action, "only the token's owner or a platform admin may revoke it");
+      return Deny(action, "only the token's owner or a platform admin may see or revoke it");
   }
   return Deny(action, "no rule allows it");
 }

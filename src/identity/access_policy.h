@@ -28,6 +28,7 @@ enum class Action {
   kUserRead,            // platform admins, auditors; organization admins see their members
   kUserCreate,          // platform admins; organization admins within their organizations
   kTokenCreate,         // any signed-in user, for themselves
+  kTokenRead,           // any signed-in user, their own tokens; platform admins, anyone's
   kTokenRevoke,         // the token's owner; platform admins
 };
 

@@ -4,36 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/testing/table.h"
+
 namespace gongshu {
 namespace {
 
-struct TableRow {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-// The rows of a tab-separated file in testdata/, without blank lines and '#' comments.
-std::vector<TableRow> ReadTable(const std::string& name) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/" + name);
-  EXPECT_TRUE(file.is_open()) << "cannot open testdata/" << name;
-  std::vector<TableRow> rows;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    TableRow row{line_number, {}};
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, '\t');) row.cells.push_back(cell);
-    rows.push_back(row);
-  }
-  return rows;
-}
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 // Builds a Principal from the table's description (see the header of access_policy.tsv).
 // Returns false on a description it cannot read.
@@ -67,7 +49,7 @@ bool ParsePrincipal(const std::string& description, Principal* principal) {
 }
 
 TEST(AccessPolicyTest, FollowsDecisionTable) {
-  std::vector<TableRow> rows = ReadTable("access_policy.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/access_policy.tsv");
   ASSERT_GE(rows.size(), 40u);
   for (const TableRow& row : rows) {
     ASSERT_EQ(row.cells.size(), 6u) << "access_policy.tsv line " << row.line;

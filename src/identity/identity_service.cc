@@ -397,6 +397,13 @@ Result<IssuedToken> IdentityService::CreateToken(const Principal& actor, const N
   return issued;
 }
 
+Result<std::vector<ApiToken>> IdentityService::ListTokens(const Principal& actor,
+                                                          const std::string& user_id) {
+  std::string owner = user_id.empty() ? actor.user_id : user_id;
+  GONGSHU_RETURN_IF_ERROR(Decide(actor, Action::kTokenRead, {.owner_user_id = owner}));
+  return store_.ListTokens(owner);
+}
+
 Status IdentityService::RevokeToken(const Principal& actor, const std::string& id) {
   GONGSHU_RETURN_IF_ERROR(Decide(actor, Action::kTokenRevoke));
   Result<ApiToken> token = store_.GetToken(id);

@@ -100,6 +100,8 @@ class IdentityService {
   // operator of the data directory. NotFound when there is no such user.
   Result<Principal> PrincipalForUsername(const std::string& username);
   Status RevokeToken(const Principal& actor, const std::string& id);
+  // The tokens of `user_id` (the actor's own when empty), secrets never included.
+  Result<std::vector<ApiToken>> ListTokens(const Principal& actor, const std::string& user_id);
 
  private:
   Result<Principal> PrincipalOf(const std::string& user_id);

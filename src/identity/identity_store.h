@@ -79,6 +79,8 @@ class IdentityStore {
   virtual Status InsertToken(const ApiToken& token, const Event& event) = 0;
   virtual Result<ApiToken> FindTokenBySecretHash(const std::string& secret_hash) = 0;
   virtual Result<ApiToken> GetToken(const std::string& id) = 0;
+  // The tokens of `user_id`, newest first.
+  virtual Result<std::vector<ApiToken>> ListTokens(const std::string& user_id) = 0;
   // Conflict when already revoked.
   virtual Status RevokeToken(const std::string& id, TimePoint at, const Event& event) = 0;
   virtual Status TouchToken(const std::string& id, TimePoint at) = 0;

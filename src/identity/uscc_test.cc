@@ -3,39 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/testing/table.h"
+
 namespace gongshu {
 namespace {
 
-struct TableRow {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-// The rows of a tab-separated file in testdata/, without blank lines and '#' comments;
-// "(empty)" cells become empty strings.
-std::vector<TableRow> ReadTable(const std::string& name) {
-  std::ifstream file(std::string(GONGSHU_TESTDATA_DIR) + "/" + name);
-  EXPECT_TRUE(file.is_open()) << "cannot open testdata/" << name;
-  std::vector<TableRow> rows;
-  int line_number = 0;
-  for (std::string line; std::getline(file, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    TableRow row{line_number, {}};
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, '\t');) {
-      row.cells.push_back(cell == "(empty)" ? "" : cell);
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
+using ::gongshu::testing::ReadTable;
+using ::gongshu::testing::TableRow;
 
 // The code alphabet and weights as GB 32100-2015 lists them.
 constexpr std::string_view kStandardAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -53,7 +31,7 @@ char StandardCheckCharacter(std::string_view first17) {
 }
 
 TEST(UsccTest, FollowsTable) {
-  std::vector<TableRow> rows = ReadTable("uscc.tsv");
+  std::vector<TableRow> rows = ReadTable(GONGSHU_TESTDATA_DIR "/uscc.tsv");
   ASSERT_FALSE(rows.empty());
   for (const TableRow& row : rows) {
     ASSERT_EQ(row.cells.size(), 3u) << "uscc.tsv line " << row.line;
@@ -73,7 +51,7 @@ TEST(UsccTest, FollowsTable) {
 
 TEST(UsccTest, CheckCharacterFollowsTheStandardRule) {
   int valid_rows = 0;
-  for (const TableRow& row : ReadTable("uscc.tsv")) {
+  for (const TableRow& row : ReadTable(GONGSHU_TESTDATA_DIR "/uscc.tsv")) {
     if (row.cells[1] != "ok") continue;
     const std::string& code = row.cells[0];
     // The table itself must agree with the rule before it can judge the code.

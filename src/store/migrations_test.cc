@@ -3,24 +3,24 @@
 
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "common/testing/temp_dir.h"
 #include "store/sqlite.h"
 #include "store/sqlite_identity_store.h"
 
 namespace gongshu {
 namespace {
 
+using ::gongshu::testing::MakeTempDir;
+
 class MigrationsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/gongshu_migrations_test_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = MakeTempDir("gongshu_migrations_test");
+    ASSERT_FALSE(directory_.empty());
     path_ = directory_ + "/metadata.db";
   }
   void TearDown() override {

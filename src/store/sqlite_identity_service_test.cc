@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -15,12 +13,15 @@
 #include <vector>
 
 #include "common/secrets.h"
+#include "common/testing/temp_dir.h"
 #include "identity/password.h"
 #include "store/sqlite.h"
 #include "store/sqlite_identity_store.h"
 
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::MakeTempDir;
 
 // 2026-03-01T08:00:00Z.
 constexpr int64_t kStart = 1772352000;
@@ -56,9 +57,8 @@ class IdentityServiceTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    char pattern[] = "/tmp/gongshu_identity_test_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = MakeTempDir("gongshu_identity_test");
+    ASSERT_FALSE(directory_.empty());
     Result<std::unique_ptr<ConnectionPool>> pool =
         ConnectionPool::Open(directory_ + "/metadata.db", 2);
     ASSERT_TRUE(pool.ok()) << pool.status().message();

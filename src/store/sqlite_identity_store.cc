@@ -423,6 +423,23 @@ Result<ApiToken> SqliteIdentityStore::GetToken(const std::string& id) {
   return QueryOne<ApiToken>(pool_, kSql, id, ReadToken, "no token with id ");
 }
 
+Result<std::vector<ApiToken>> SqliteIdentityStore::ListTokens(const std::string& user_id) {
+  static const std::string kSql = std::string("SELECT ") + kTokenColumns +
+                                  " FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id";
+  return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<ApiToken>> {
+    Result<Statement> statement = connection.Prepare(kSql);
+    if (!statement.ok()) return statement.status();
+    statement->Bind(1, user_id);
+    std::vector<ApiToken> tokens;
+    for (Result<bool> row = statement->Step();; row = statement->Step()) {
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      tokens.push_back(ReadToken(*statement));
+    }
+    return tokens;
+  });
+}
+
 Status SqliteIdentityStore::RevokeToken(const std::string& id, TimePoint at, const Event& event) {
   return pool_.With([&](SqliteConnection& connection) {
     return connection.Transaction([&]() -> Status {

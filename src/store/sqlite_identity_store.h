@@ -33,6 +33,7 @@ class SqliteIdentityStore final : public IdentityStore {
   Status InsertToken(const ApiToken& token, const Event& event) override;
   Result<ApiToken> FindTokenBySecretHash(const std::string& secret_hash) override;
   Result<ApiToken> GetToken(const std::string& id) override;
+  Result<std::vector<ApiToken>> ListTokens(const std::string& user_id) override;
   Status RevokeToken(const std::string& id, TimePoint at, const Event& event) override;
   Status TouchToken(const std::string& id, TimePoint at) override;
 

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -12,10 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "common/testing/temp_dir.h"
 #include "store/sqlite.h"
 
 namespace gongshu {
 namespace {
+
+using ::gongshu::testing::MakeTempDir;
 
 // 2026-03-01T08:00:00Z.
 constexpr int64_t kStart = 1772352000;
@@ -25,9 +26,8 @@ TimePoint At(int64_t seconds_after_start) { return FromUnixSeconds(kStart + seco
 class SqliteIdentityStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/gongshu_store_test_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    directory_ = pattern;
+    directory_ = MakeTempDir("gongshu_store_test");
+    ASSERT_FALSE(directory_.empty());
     Result<std::unique_ptr<ConnectionPool>> pool =
         ConnectionPool::Open(directory_ + "/metadata.db", 2);
     ASSERT_TRUE(pool.ok()) << pool.status().message();

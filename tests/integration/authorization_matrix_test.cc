@@ -4,10 +4,10 @@
 
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/testing/table.h"
 #include "demo_server.h"
 #include "http_client.h"
 
@@ -24,16 +24,11 @@ struct MatrixRow {
 };
 
 std::vector<MatrixRow> ReadMatrix() {
-  std::ifstream file(std::string(GONGSHU_INTEGRATION_DIR) + "/authorization_matrix.tsv");
   std::vector<MatrixRow> rows;
-  std::string text;
-  for (int line = 1; std::getline(file, text); ++line) {
-    if (text.empty() || text[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::stringstream stream(text);
-    for (std::string cell; std::getline(stream, cell, '\t');) cells.push_back(cell);
+  for (const TableRow& table_row : ReadTable(GONGSHU_INTEGRATION_DIR "/authorization_matrix.tsv")) {
+    const std::vector<std::string>& cells = table_row.cells;
     MatrixRow row;
-    row.line = line;
+    row.line = table_row.line;
     row.method = cells.at(0);
     row.route = cells.at(1);
     row.target = cells.at(2);
@@ -90,6 +85,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryRoleAsTheMatrixSays) {
       std::map<std::string, std::string> values = demo_->organization_ids;
       values["unique"] = std::to_string(++unique);
       values["admin_spare_token"] = demo_->admin_extra_token_id;
+      values["admin_user"] = demo_->admin_user_id;
       values["own_spare_token"] =
           role == "anonymous" ? demo_->spare_token_ids["consumer"] : demo_->spare_token_ids[role];
       Headers headers;

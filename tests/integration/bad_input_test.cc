@@ -3,11 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
+#include "common/testing/table.h"
 #include "demo_server.h"
 #include "http_client.h"
 
@@ -20,14 +18,11 @@ struct BadInput {
   int status = 0;
 };
 
-// Expands \xNN into raw bytes and {repeat:TEXT:N} into TEXT repeated N times.
+// Expands {repeat:TEXT:N} into TEXT repeated N times (ReadTable has already decoded \xNN).
 std::string Expand(const std::string& text) {
   std::string out;
   for (size_t index = 0; index < text.size(); ++index) {
-    if (text.compare(index, 2, "\\x") == 0 && index + 3 < text.size()) {
-      out.push_back(static_cast<char>(std::stoi(text.substr(index + 2, 2), nullptr, 16)));
-      index += 3;
-    } else if (text.compare(index, 8, "{repeat:") == 0) {
+    if (text.compare(index, 8, "{repeat:") == 0) {
       size_t colon = text.find(':', index + 8);
       size_t close = text.find('}', colon);
       std::string piece = text.substr(index + 8, colon - index - 8);
@@ -42,16 +37,11 @@ std::string Expand(const std::string& text) {
 }
 
 std::vector<BadInput> ReadBadInputs() {
-  std::ifstream file(std::string(GONGSHU_INTEGRATION_DIR) + "/bad_inputs.tsv");
   std::vector<BadInput> rows;
-  std::string text;
-  for (int line = 1; std::getline(file, text); ++line) {
-    if (text.empty() || text[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::stringstream stream(text);
-    for (std::string cell; std::getline(stream, cell, '\t');) cells.push_back(cell);
+  for (const TableRow& table_row : ReadTable(GONGSHU_INTEGRATION_DIR "/bad_inputs.tsv")) {
+    const std::vector<std::string>& cells = table_row.cells;
     BadInput row;
-    row.line = line;
+    row.line = table_row.line;
     row.name = cells.at(0);
     row.method = cells.at(1);
     row.target = cells.at(2);

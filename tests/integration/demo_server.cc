@@ -74,6 +74,14 @@ std::unique_ptr<DemoServer> StartDemoServer(const std::map<std::string, std::str
     if (name == "福州市气象台") demo->organization_ids["weather_org"] = id;
     if (name == "福州市交通运输局") demo->organization_ids["traffic_org"] = id;
   }
+  HttpResult me = Send(demo->server.port(), "GET", "/api/v1/me",
+                       {{"Authorization", "Bearer " + demo->tokens["platform_admin"]}});
+  nlohmann::json principal = nlohmann::json::parse(me.body, nullptr, false);
+  if (!principal.is_object() || !principal.contains("user_id")) {
+    *error = "cannot read the admin's id: " + me.body;
+    return nullptr;
+  }
+  demo->admin_user_id = principal["user_id"];
   if (demo->organization_ids.size() != 3) {
     *error = "the demo organizations are not as expected: " + listing.body;
     return nullptr;

@@ -17,6 +17,7 @@ struct DemoServer {
   std::map<std::string, std::string> tokens;            // role name -> bearer secret
   std::map<std::string, std::string> spare_token_ids;   // role name -> id of a second token
   std::string admin_extra_token_id;                     // a third token of the admin
+  std::string admin_user_id;
 
   // The roles of the authorization matrix, in column order, and their demo usernames.
   static const std::vector<std::pair<std::string, std::string>>& Roles();

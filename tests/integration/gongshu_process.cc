@@ -54,13 +54,6 @@ int ExitCodeOf(int status) {
 
 }  // namespace
 
-std::string MakeTempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base ? base : "/tmp") + "/gongshu-test-XXXXXX";
-  char* made = mkdtemp(pattern.data());
-  return made ? std::string(made) : std::string();
-}
-
 CommandResult RunGongshu(const std::vector<std::string>& arguments,
                          const std::map<std::string, std::string>& environment) {
   std::string directory = MakeTempDir();

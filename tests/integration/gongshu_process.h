@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-namespace gongshu::testing {
+// MakeTempDir(), used by every integration test for its data directories.
+#include "common/testing/temp_dir.h"
 
-// A new empty directory under $TMPDIR (or /tmp).
-std::string MakeTempDir();
+namespace gongshu::testing {
 
 struct CommandResult {
   int exit_code = -1;

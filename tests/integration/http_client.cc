@@ -32,16 +32,21 @@ HttpResult ReadResponse(beast::tcp_stream& stream) {
   return result;
 }
 
+// Sets the 30-second expiry on `stream` and connects it to 127.0.0.1:`port`; false on failure.
+bool ConnectLocal(beast::tcp_stream& stream, uint16_t port) {
+  boost::system::error_code error;
+  stream.expires_after(std::chrono::seconds(30));
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
+  return !error;
+}
+
 }  // namespace
 
 HttpResult Send(uint16_t port, const std::string& method, const std::string& target,
                 const Headers& headers, const std::string& body) {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  boost::system::error_code error;
-  stream.expires_after(std::chrono::seconds(30));
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
-  if (error) return {};
+  if (!ConnectLocal(stream, port)) return {};
   http::request<http::string_body> request;
   request.method_string(method);
   request.target(target);
@@ -52,6 +57,7 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
   if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
     request.prepare_payload();
   }
+  boost::system::error_code error;
   http::write(stream, request, error);
   if (error) return {};
   return ReadResponse(stream);
@@ -60,10 +66,8 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
 HttpResult SendRaw(uint16_t port, const std::string& bytes) {
   asio::io_context io;
   beast::tcp_stream stream(io);
+  if (!ConnectLocal(stream, port)) return {};
   boost::system::error_code error;
-  stream.expires_after(std::chrono::seconds(30));
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
-  if (error) return {};
   asio::write(stream, asio::buffer(bytes), error);
   if (error) return {};
   return ReadResponse(stream);
@@ -76,10 +80,7 @@ struct RawConnection::State {
 };
 
 RawConnection::RawConnection(uint16_t port) : state_(std::make_unique<State>()) {
-  boost::system::error_code error;
-  state_->stream.expires_after(std::chrono::seconds(30));
-  state_->stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), error);
-  state_->connected = !error;
+  state_->connected = ConnectLocal(state_->stream, port);
 }
 
 RawConnection::~RawConnection() = default;
