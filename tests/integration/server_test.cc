@@ -98,6 +98,16 @@ TEST(ServerTest, AdminSignsInCreatesOrganizationUserAndTokenThenCallsMe) {
   EXPECT_EQ(principal["memberships"][0]["role"], "provider");
   EXPECT_EQ(principal["platform_admin"], false);
 
+  // The owner sees the token with its last use, never its secret again.
+  HttpResult listing = Send(port, "GET", "/api/v1/tokens", WithSession(provider, false));
+  ASSERT_EQ(listing.status, 200) << listing.body;
+  EXPECT_EQ(listing.body.find(secret), std::string::npos);
+  nlohmann::json listed = nlohmann::json::parse(listing.body)["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["id"], issued["id"]);
+  EXPECT_TRUE(listed[0]["last_used_at"].is_string()) << "the call to /me was recorded";
+  EXPECT_TRUE(listed[0]["revoked_at"].is_null());
+
   // The token is scoped: it may read /me but not list users.
   EXPECT_EQ(Send(port, "GET", "/api/v1/users", {{"Authorization", "Bearer " + secret}}).status,
             403);
