@@ -49,6 +49,7 @@ App::App(const Config& config, AppDependencies dependencies)
       token_limiter_(RateLimit{config.rate_per_token, config.burst_per_token}) {
   AddSystemRoutes();
   AddIdentityRoutes();
+  AddLedgerRoutes();
 }
 
 std::string App::CookieAttributes(const Request& request) const {
@@ -68,6 +69,9 @@ Response App::Handle(Request& request) {
             {{"request_id", request.request_id}, {"path", request.path}, {"error", error.what()}})
             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     response = ProblemResponse(Status::Internal(error.what()), request.path);
+  }
+  if (dependencies_.after_write && !IsSafeMethod(request.method) && response.status < 400) {
+    dependencies_.after_write();
   }
   response.principal = PrincipalLabel(principal);
   if (response.route.empty()) response.route = "(unmatched)";

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,8 @@
 #include "http/static_files.h"
 #include "identity/identity_service.h"
 #include "identity/rate_limiter.h"
+#include "ledger/durable_log.h"
+#include "ledger/recorder.h"
 
 namespace gongshu {
 
@@ -30,11 +33,15 @@ struct AppDependencies {
   Metrics* metrics = nullptr;
   AccessLog* log = nullptr;
   const Clock* clock = nullptr;
+  DurableLog* ledger = nullptr;   // optional: ledger routes answer 503 without it
+  EventSource* events = nullptr;  // optional: entries are shown without their records
+  // Optional: called after every successful write request (the recorder's nudge).
+  std::function<void()> after_write;
 };
 
 class App {
  public:
-  // Every pointer in `dependencies` must be set and outlive the App.
+  // The pointers in `dependencies` not marked optional must be set; all must outlive the App.
   App(const Config& config, AppDependencies dependencies);
 
   Response Handle(Request& request);
@@ -46,6 +53,7 @@ class App {
   Response Dispatch(Request& request, Principal* principal);
   void AddSystemRoutes();
   void AddIdentityRoutes();
+  void AddLedgerRoutes();
   // The cookie attributes for the session cookie of `request`.
   std::string CookieAttributes(const Request& request) const;
 

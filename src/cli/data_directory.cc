@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -59,6 +60,27 @@ Status CreateDataDirectory(const std::string& data_dir) {
   GONGSHU_RETURN_IF_ERROR(WriteSecretFile(data_dir + "/keys/pseudonymization.key",
                                           Base64Encode(RandomBytes(32)) + "\n"));
   return Status::Ok();
+}
+
+Result<std::string> ReadSigningSeed(const std::string& data_dir) {
+  std::string path = data_dir + "/keys/ed25519.key";
+  FILE* file = std::fopen(path.c_str(), "r");
+  if (file == nullptr) return Status::FailedPrecondition("cannot read the signing key " + path);
+  char line[128] = {};
+  bool read = std::fgets(line, sizeof(line), file) != nullptr;
+  std::fclose(file);
+  std::string text = read ? std::string(line) : std::string();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  unsigned char seed[64];
+  size_t length = 0;
+  if (sodium_base642bin(seed, sizeof(seed), text.data(), text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length != crypto_sign_SEEDBYTES) {
+    return Status::FailedPrecondition(path + " does not hold the base64 of a 32-byte seed");
+  }
+  std::string result(reinterpret_cast<const char*>(seed), length);
+  sodium_memzero(seed, sizeof(seed));
+  return result;
 }
 
 Result<std::unique_ptr<ConnectionPool>> OpenMetadataStore(const std::string& data_dir,

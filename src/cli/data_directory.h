@@ -21,6 +21,10 @@ std::string MetadataDatabasePath(const std::string& data_dir);
 // a metadata database; Internal when a file cannot be written (the message names it).
 Status CreateDataDirectory(const std::string& data_dir);
 
+// The node's Ed25519 signing key seed (32 bytes) from keys/ed25519.key. FailedPrecondition when
+// the file is missing or malformed.
+Result<std::string> ReadSigningSeed(const std::string& data_dir);
+
 // Opens the metadata database of an initialized directory with `connections` connections,
 // applying migrations. FailedPrecondition when the directory was never initialized.
 Result<std::unique_ptr<ConnectionPool>> OpenMetadataStore(const std::string& data_dir,

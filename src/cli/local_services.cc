@@ -20,7 +20,30 @@ Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data
   settings.token_max_ttl = std::chrono::hours(24 * config.token_max_ttl_days);
   services->identity =
       std::make_unique<IdentityService>(*services->identity_store, services->clock, settings);
+  services->events = std::make_unique<SqliteEventSource>(*services->pool);
   return services;
+}
+
+Status OpenLedger(const std::string& data_dir, const Config& config, bool record,
+                  LocalServices* services) {
+  Result<std::string> seed = ReadSigningSeed(data_dir);
+  if (!seed.ok()) return seed.status();
+  Result<NoteSigner> signer = NoteSigner::Create(LedgerOrigin(config), *seed);
+  if (!signer.ok()) {
+    return Status::InvalidField("ledger.origin", signer.status().message());
+  }
+  DurableLogOptions options;
+  options.batch_max_entries = static_cast<int>(config.ledger_batch_max_entries);
+  options.batch_max_wait_ms = static_cast<int>(config.ledger_batch_max_wait_ms);
+  Result<std::unique_ptr<DurableLog>> ledger =
+      DurableLog::Open(data_dir + "/ledger", std::move(*signer), options);
+  if (!ledger.ok()) return ledger.status();
+  services->ledger = std::move(*ledger);
+  if (record) {
+    services->recorder = std::make_unique<Recorder>(*services->events, *services->ledger);
+    GONGSHU_RETURN_IF_ERROR(services->recorder->Start());
+  }
+  return Status::Ok();
 }
 
 Principal LocalOperator() {

@@ -7,7 +7,10 @@
 #include "common/clock.h"
 #include "identity/access_policy.h"
 #include "identity/identity_service.h"
+#include "ledger/durable_log.h"
+#include "ledger/recorder.h"
 #include "store/sqlite.h"
+#include "store/sqlite_event_source.h"
 #include "store/sqlite_identity_store.h"
 
 namespace gongshu {
@@ -17,6 +20,10 @@ struct LocalServices {
   std::unique_ptr<ConnectionPool> pool;
   std::unique_ptr<SqliteIdentityStore> identity_store;
   std::unique_ptr<IdentityService> identity;
+  std::unique_ptr<SqliteEventSource> events;
+  // Opened by OpenLedger (serve, ledger commands), not by every command.
+  std::unique_ptr<DurableLog> ledger;
+  std::unique_ptr<Recorder> recorder;
 };
 
 struct Config;
@@ -24,6 +31,11 @@ struct Config;
 // Opens `data_dir` with `connections` store connections and settings from `config`.
 Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,
                                                          int connections, const Config& config);
+
+// Opens the evidence ledger of `data_dir` into `services`, signing as LedgerOrigin(config) with
+// the node's key. With `record`, also starts the recorder that puts new events on it.
+Status OpenLedger(const std::string& data_dir, const Config& config, bool record,
+                  LocalServices* services);
 
 // The principal commands act as: the operator of the data directory, with a platform admin's
 // rights. Its events carry an empty actor.

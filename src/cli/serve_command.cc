@@ -109,12 +109,20 @@ int RunServe(const std::vector<std::string>& words) {
   Result<std::unique_ptr<LocalServices>> services =
       OpenLocalServices(config->data_dir, threads + 1, *config);
   if (!services.ok()) return ReportError(services.status());
+  if (Status status = OpenLedger(config->data_dir, *config, /*record=*/true, services->get());
+      !status.ok()) {
+    return ReportError(status);
+  }
 
   AppDependencies dependencies;
   dependencies.identity = (*services)->identity.get();
   dependencies.metrics = &metrics;
   dependencies.log = &log;
   dependencies.clock = &(*services)->clock;
+  dependencies.ledger = (*services)->ledger.get();
+  dependencies.events = (*services)->events.get();
+  Recorder* recorder = (*services)->recorder.get();
+  dependencies.after_write = [recorder] { recorder->Nudge(); };
   App app(*config, dependencies);
   HttpServer server(
       options, [&app](Request& request) { return app.Handle(request); }, metrics, log);
@@ -134,6 +142,11 @@ int RunServe(const std::vector<std::string>& words) {
   app.SetReady(true);
   server.Run(/*handle_signals=*/true);
   app.SetReady(false);
+  // Whatever the last requests changed goes on the ledger before the node stops.
+  if (Status status = recorder->RecordPending(); !status.ok()) {
+    log.Note("error", "could not record the last events on the ledger",
+             nlohmann::json({{"error", status.message()}}).dump());
+  }
   log.Note("info", "stopped");
   return kExitOk;
 }

@@ -35,6 +35,13 @@ const std::vector<Setting>& Settings() {
        [](Config* c) -> void* { return &c->static_dir; }, 0, 0},
       {"access_log", Kind::kString, "where the JSON access log goes: stdout, off, or a file path",
        [](Config* c) -> void* { return &c->access_log; }, 0, 0},
+      {"ledger.origin", Kind::kString,
+       "evidence ledger origin and key name, e.g. data.example.gov.cn/ledger",
+       [](Config* c) -> void* { return &c->ledger_origin; }, 0, 0},
+      {"ledger.batch_max_entries", Kind::kInteger, "a ledger batch closes at this many entries",
+       [](Config* c) -> void* { return &c->ledger_batch_max_entries; }, 1, 65536},
+      {"ledger.batch_max_wait_ms", Kind::kInteger, "or this long after its first entry",
+       [](Config* c) -> void* { return &c->ledger_batch_max_wait_ms; }, 0, 10000},
       {"limits.max_json_body_bytes", Kind::kInteger, "largest JSON request body",
        [](Config* c) -> void* { return &c->max_json_body_bytes; }, 1024, 1 << 30},
       {"limits.max_header_bytes", Kind::kInteger, "largest request header block",
@@ -185,6 +192,15 @@ Status SetConfigValue(const std::string& key, const std::string& value, Config* 
   const Setting* setting = FindSetting(key);
   if (setting == nullptr) return Status::InvalidField(key, "unknown setting");
   return Assign(*setting, value, config, key);
+}
+
+std::string LedgerOrigin(const Config& config) {
+  if (!config.ledger_origin.empty()) return config.ledger_origin;
+  std::string host = config.public_url;
+  size_t scheme = host.find("://");
+  if (scheme != std::string::npos) host = host.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  return (host.empty() ? std::string("localhost") : host) + "/ledger";
 }
 
 Status ParseListenAddress(const std::string& listen, std::string* host, uint16_t* port) {

@@ -23,6 +23,11 @@ struct Config {
   std::string public_url;  // e.g. https://data.example.gov.cn; https makes cookies Secure
   std::string static_dir = "web/dist";  // the portal's built files
   std::string access_log = "stdout";    // "stdout", "off", or a file path
+  // The evidence ledger's origin and checkpoint key name; empty: the host of public_url followed
+  // by "/ledger", or "localhost/ledger" without a public_url.
+  std::string ledger_origin;
+  int64_t ledger_batch_max_entries = 1024;
+  int64_t ledger_batch_max_wait_ms = 2;
 
   int64_t max_json_body_bytes = 1024 * 1024;
   int64_t max_header_bytes = 16 * 1024;
@@ -60,6 +65,9 @@ Status ApplyConfigEnvironment(const std::map<std::string, std::string>& environm
 
 // Sets one key from text (as a command-line flag would). InvalidArgument naming the key.
 Status SetConfigValue(const std::string& key, const std::string& value, Config* config);
+
+// The ledger origin `config` gives (see Config::ledger_origin).
+std::string LedgerOrigin(const Config& config);
 
 // Splits "host:port"; InvalidArgument unless the port is 0-65535.
 Status ParseListenAddress(const std::string& listen, std::string* host, uint16_t* port);

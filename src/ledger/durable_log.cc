@@ -230,6 +230,34 @@ Result<uint64_t> DurableLog::Append(std::string entry) {
   return pending->index;
 }
 
+Result<std::vector<uint64_t>> DurableLog::AppendAll(std::vector<std::string> entries) {
+  std::vector<std::shared_ptr<Pending>> pendings;
+  for (std::string& entry : entries) {
+    if (entry.size() > kMaxEntryBytes) {
+      return Status::InvalidArgument("a ledger entry has at most 65,535 bytes, got " +
+                                     std::to_string(entry.size()));
+    }
+    auto pending = std::make_shared<Pending>();
+    pending->entry = std::move(entry);
+    pendings.push_back(std::move(pending));
+  }
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (closing_) return Status::Unavailable("the ledger is closed");
+  if (!failure_.ok()) return failure_;
+  queue_.insert(queue_.end(), pendings.begin(), pendings.end());
+  work_available_.notify_one();
+  batch_done_.wait(lock, [&pendings] {
+    return std::all_of(pendings.begin(), pendings.end(),
+                       [](const std::shared_ptr<Pending>& pending) { return pending->done; });
+  });
+  std::vector<uint64_t> indices;
+  for (const auto& pending : pendings) {
+    if (!pending->status.ok()) return pending->status;
+    indices.push_back(pending->index);
+  }
+  return indices;
+}
+
 void DurableLog::Close() {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -57,6 +57,10 @@ class DurableLog {
   // writing failed (the log then refuses further appends).
   Result<uint64_t> Append(std::string entry);
 
+  // Appends `entries` in order (consecutive indices) and returns their indices once all are
+  // durable. Errors as for Append; on an error none of the indices is returned.
+  Result<std::vector<uint64_t>> AppendAll(std::vector<std::string> entries);
+
   // Stops accepting appends, finishes the batch in progress and stops the writer thread.
   void Close();
 

@@ -160,6 +160,14 @@ Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier
   return std::string(text);
 }
 
+Result<std::string> OpenNoteUnverifiedText(std::string_view note) {
+  size_t split = note.rfind("\n\n");
+  if (split == std::string_view::npos) {
+    return Status::InvalidArgument("a note is text, a blank line, then signature lines");
+  }
+  return std::string(note.substr(0, split + 1));
+}
+
 std::vector<std::string> NoteSignatureLines(std::string_view note) {
   std::vector<std::string> lines;
   size_t split = note.rfind("\n\n");

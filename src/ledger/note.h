@@ -57,6 +57,10 @@ Result<NoteVerifier> ParseVerifierKey(std::string_view key);
 // `verifier` is present or one by it fails.
 Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier);
 
+// The text of `note` (up to its last blank line) without checking any signature: for a log's
+// own checkpoint, which it has just signed. InvalidArgument for a malformed note.
+Result<std::string> OpenNoteUnverifiedText(std::string_view note);
+
 // The signature lines of `note` (each with its "\n"), for passing cosignatures along.
 std::vector<std::string> NoteSignatureLines(std::string_view note);
 

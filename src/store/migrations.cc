@@ -82,6 +82,11 @@ CREATE TABLE events (
   detail TEXT NOT NULL
 );
 )sql"},
+      {2, "evidence", R"sql(
+ALTER TABLE events ADD COLUMN ledger_index INTEGER;
+CREATE INDEX events_unrecorded ON events(sequence) WHERE ledger_index IS NULL;
+CREATE INDEX events_by_subject ON events(subject_id, sequence);
+)sql"},
   };
   return kMigrations;
 }
