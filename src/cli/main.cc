@@ -17,6 +17,7 @@ constexpr char kUsage[] =
     "  serve         serve the portal and the API\n"
     "  user add      add a user with a role in an organization\n"
     "  token create  issue an API token for a user\n"
+    "  ledger verify re-derive the evidence ledger and check it\n"
     "  version       print the version\n"
     "\n"
     "Run `gongshu <command> --help` for a command's options.\n";
@@ -42,13 +43,18 @@ int main(int argc, char** argv) {
   if (command == "init") return gongshu::RunInit(rest);
   if (command == "demo") return gongshu::RunDemo(rest);
   if (command == "serve") return gongshu::RunServe(rest);
-  if ((command == "user" || command == "token") && rest.empty()) {
+  if ((command == "user" || command == "token" || command == "ledger") && rest.empty()) {
     std::fprintf(stderr, "gongshu: `%s` needs a subcommand (%s)\n", command.c_str(),
-                 command == "user" ? "add" : "create");
+                 command == "user"    ? "add"
+                 : command == "token" ? "create"
+                                      : "verify");
     return gongshu::kExitUsage;
   }
   if (command == "user" && rest[0] == "add") {
     return gongshu::RunUserAdd(std::vector<std::string>(rest.begin() + 1, rest.end()));
+  }
+  if (command == "ledger" && rest[0] == "verify") {
+    return gongshu::RunLedgerVerify(std::vector<std::string>(rest.begin() + 1, rest.end()));
   }
   if (command == "token" && rest[0] == "create") {
     return gongshu::RunTokenCreate(std::vector<std::string>(rest.begin() + 1, rest.end()));

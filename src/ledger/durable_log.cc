@@ -10,10 +10,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "ledger/entry_bundle.h"
+#include "ledger/tile_files.h"
 
 namespace gongshu {
 namespace {
@@ -22,14 +21,6 @@ constexpr size_t kMaxEntryBytes = 65535;
 
 Status Errno(const std::string& what) {
   return Status::Internal("ledger: " + what + ": " + std::strerror(errno));
-}
-
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::NotFound("no file " + path);
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
 }
 
 }  // namespace
@@ -161,7 +152,7 @@ Status DurableLog::Recover() {
   Checkpoint checkpoint;
   checkpoint.origin = signer_.name();
   checkpoint.root = EmptyRoot();
-  Result<std::string> note = ReadWholeFile(directory_ + "/checkpoint");
+  Result<std::string> note = ReadLedgerFile(directory_ + "/checkpoint");
   if (note.ok()) {
     Result<NoteVerifier> verifier = ParseVerifierKey(signer_.VerifierKey());
     if (!verifier.ok()) return verifier.status();
@@ -187,7 +178,10 @@ Status DurableLog::Recover() {
                                       " stored hashes, the checkpoint needs " +
                                       std::to_string(needed) + "; run `gongshu ledger verify`");
   }
-  if (*count > needed) GONGSHU_RETURN_IF_ERROR(hashes_->Truncate(needed));
+  if (*count > needed) {
+    RemoveTilesOfLostBatch(checkpoint.size, *count);
+    GONGSHU_RETURN_IF_ERROR(hashes_->Truncate(needed));
+  }
   Result<Hash> root = TreeHash(checkpoint.size, *hashes_);
   if (!root.ok()) return root.status();
   if (*root != checkpoint.root) {
@@ -211,6 +205,38 @@ Status DurableLog::Recover() {
   checkpoint_ = checkpoint;
   signed_checkpoint_ = signed_note;
   return Status::Ok();
+}
+
+void DurableLog::RemoveTilesOfLostBatch(uint64_t size, uint64_t stored_hashes) {
+  // The batch that was lost had written its hashes (they come first); the largest size they
+  // cover bounds every tile and bundle it may have written.
+  uint64_t lost_size = size;
+  uint64_t high = stored_hashes;
+  while (lost_size < high) {
+    uint64_t middle = lost_size + (high - lost_size + 1) / 2;
+    if (StoredHashCount(middle) <= stored_hashes) {
+      lost_size = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  // Every tile (and bundle) from the one holding the log's edge to the lost batch's edge: its
+  // full file and every partial file wider than the log's own are the lost batch's.
+  auto remove_beyond = [this](TileKind kind, int level, uint64_t hashes_now, uint64_t hashes_lost) {
+    for (uint64_t index = hashes_now / kTileWidth; index <= hashes_lost / kTileWidth; ++index) {
+      int current =
+          index == hashes_now / kTileWidth ? static_cast<int>(hashes_now % kTileWidth) : 0;
+      unlink((directory_ + "/" + TilePath({kind, level, index, kTileWidth})).c_str());
+      for (int width = current + 1; width < kTileWidth; ++width) {
+        unlink((directory_ + "/" + TilePath({kind, level, index, width})).c_str());
+      }
+    }
+  };
+  remove_beyond(TileKind::kEntries, 0, size, lost_size);
+  for (int level = 0; level < 8 && (lost_size >> (kTileHeight * level)) > 0; ++level) {
+    remove_beyond(TileKind::kHashes, level, size >> (kTileHeight * level),
+                  lost_size >> (kTileHeight * level));
+  }
 }
 
 Result<uint64_t> DurableLog::Append(std::string entry) {
@@ -448,36 +474,7 @@ Result<std::string> DurableLog::ReadTile(const TileId& tile) const {
 }
 
 Result<std::string> DurableLog::ReadTileFile(const TileId& tile) const {
-  // The exact file if it is there, else the full tile (a partial tile is a prefix of it).
-  Result<std::string> data = ReadWholeFile(directory_ + "/" + TilePath(tile));
-  if (!data.ok() && tile.partial()) {
-    TileId full = tile;
-    full.width = kTileWidth;
-    data = ReadWholeFile(directory_ + "/" + TilePath(full));
-    if (!data.ok()) {
-      // A wider partial tile written later holds this one as its prefix.
-      for (int width = tile.width + 1; width < kTileWidth && !data.ok(); ++width) {
-        TileId wider = tile;
-        wider.width = width;
-        data = ReadWholeFile(directory_ + "/" + TilePath(wider));
-      }
-    }
-  }
-  if (!data.ok()) return Status::Internal("ledger: tile " + TilePath(tile) + " is missing");
-  if (tile.kind == TileKind::kHashes) {
-    size_t bytes = static_cast<size_t>(tile.width) * sizeof(Hash);
-    if (data->size() < bytes)
-      return Status::Internal("ledger: tile " + TilePath(tile) + " is short");
-    data->resize(bytes);
-    return data;
-  }
-  Result<std::vector<std::string>> entries = DecodeEntryBundle(*data);
-  if (!entries.ok()) return entries.status();
-  if (entries->size() < static_cast<size_t>(tile.width)) {
-    return Status::Internal("ledger: bundle " + TilePath(tile) + " is short");
-  }
-  entries->resize(static_cast<size_t>(tile.width));
-  return EncodeEntryBundle(*entries);
+  return ReadTileFromDirectory(directory_, tile);
 }
 
 Result<std::string> DurableLog::ReadEntry(uint64_t index) const {

@@ -90,6 +90,10 @@ class DurableLog {
 
   DurableLog(std::string directory, NoteSigner signer, DurableLogOptions options);
   Status Recover();
+  // Removes the tiles and bundles a batch lost in a crash may have left beyond `size`, so that
+  // no wider file of theirs is taken for a tile of the log. `stored_hashes` is the length of the
+  // hashes file before recovery truncates it.
+  void RemoveTilesOfLostBatch(uint64_t size, uint64_t stored_hashes);
   void WriterLoop();
   // Writes `batch` as leaves size_ .. size_ + batch.size() - 1. REQUIRES: writer thread.
   Status WriteBatch(const std::vector<std::shared_ptr<Pending>>& batch);
