@@ -9,6 +9,7 @@ packages=(
   libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   wrk nginx-light curl
+  golang-go golang-golang-x-mod-dev
 )
 
 missing=()
