@@ -161,11 +161,17 @@ void App::AddIdentityRoutes() {
       });
 
   router_.Add("GET", "/api/v1/organizations/{id}", Action::kOrganizationRead,
-              [&identity](const Request& request, const RouteContext& context) {
+              [this, &identity](const Request& request, const RouteContext& context) {
                 Result<Organization> organization =
                     identity.GetOrganization(context.params.at("id"));
                 if (!organization.ok()) return Problem(organization.status(), request);
-                return Json(200, OrganizationView(*organization));
+                nlohmann::json view = OrganizationView(*organization);
+                if (dependencies_.events != nullptr) {
+                  Result<std::vector<EvidenceReference>> evidence =
+                      dependencies_.events->EvidenceFor(organization->id);
+                  if (evidence.ok()) view["evidence"] = EvidenceView(*evidence);
+                }
+                return Json(200, view);
               });
 
   router_.Add("PATCH", "/api/v1/organizations/{id}", Action::kOrganizationUpdate,

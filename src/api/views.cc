@@ -61,4 +61,20 @@ nlohmann::json TokenView(const ApiToken& token) {
   };
 }
 
+nlohmann::json EvidenceView(const std::vector<EvidenceReference>& evidence) {
+  nlohmann::json view = nlohmann::json::array();
+  for (const EvidenceReference& reference : evidence) {
+    nlohmann::json item = {{"event", reference.type}, {"at", FormatIsoTime(reference.at)}};
+    if (reference.ledger_index) {
+      item["ledger_index"] = *reference.ledger_index;
+      item["receipt"] = "/api/v1/ledger/receipts/" + std::to_string(*reference.ledger_index);
+    } else {
+      item["ledger_index"] = nullptr;
+      item["receipt"] = nullptr;
+    }
+    view.push_back(std::move(item));
+  }
+  return view;
+}
+
 }  // namespace gongshu

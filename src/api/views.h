@@ -9,6 +9,7 @@
 #include "identity/access_policy.h"
 #include "identity/organization.h"
 #include "identity/user.h"
+#include "ledger/recorder.h"
 
 namespace gongshu {
 
@@ -16,5 +17,7 @@ nlohmann::json OrganizationView(const Organization& organization);
 nlohmann::json MembershipsView(const std::vector<Membership>& memberships);
 nlohmann::json UserView(const User& user, const std::vector<Membership>& memberships);
 nlohmann::json TokenView(const ApiToken& token);
+// [{"event", "at", "ledger_index" | null, "receipt" | null}] for the events about an object.
+nlohmann::json EvidenceView(const std::vector<EvidenceReference>& evidence);
 
 }  // namespace gongshu

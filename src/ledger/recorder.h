@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,7 +27,15 @@ struct StoredEvent {
   Event event;
 };
 
-// What the recorder needs from the metadata store. Thread-safe.
+// Where an event about some object stands on the ledger.
+struct EvidenceReference {
+  int64_t sequence = 0;
+  std::string type;
+  TimePoint at;
+  std::optional<uint64_t> ledger_index;  // absent until the recorder has put it on the ledger
+};
+
+// What the recorder (and the API showing evidence) needs from the metadata store. Thread-safe.
 class EventSource {
  public:
   virtual ~EventSource() = default;
@@ -38,6 +47,8 @@ class EventSource {
   virtual Status MarkRecorded(const std::vector<std::pair<int64_t, uint64_t>>& marks) = 0;
   // The event with `sequence`; NotFound when there is none.
   virtual Result<StoredEvent> EventAt(int64_t sequence) = 0;
+  // The events about `subject_id`, oldest first.
+  virtual Result<std::vector<EvidenceReference>> EvidenceFor(const std::string& subject_id) = 0;
 };
 
 // The canonical record of an event: JSON with keys in this order and no spaces:

@@ -11,13 +11,6 @@
 
 namespace gongshu {
 
-struct EvidenceReference {
-  int64_t sequence = 0;
-  std::string type;
-  TimePoint at;
-  std::optional<uint64_t> ledger_index;  // absent until the recorder has put it on the ledger
-};
-
 class SqliteEventSource final : public EventSource {
  public:
   // `pool` must outlive the source.
@@ -28,8 +21,7 @@ class SqliteEventSource final : public EventSource {
   Status MarkRecorded(const std::vector<std::pair<int64_t, uint64_t>>& marks) override;
   Result<StoredEvent> EventAt(int64_t sequence) override;
 
-  // The events about `subject_id`, oldest first.
-  Result<std::vector<EvidenceReference>> EvidenceFor(const std::string& subject_id);
+  Result<std::vector<EvidenceReference>> EvidenceFor(const std::string& subject_id) override;
   // The event recorded at ledger entry `ledger_index`; NotFound when none is.
   Result<StoredEvent> EventAtLedgerIndex(uint64_t ledger_index);
 
