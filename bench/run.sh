@@ -20,11 +20,17 @@
 # Everything runs on 127.0.0.1 in a temporary directory that is removed at the end, with the
 # servers it started.
 #
-# usage: bench/run.sh BUILD_DIR   (make bench); the table also goes to BUILD_DIR/bench-http.txt.
+# Then the ledger benchmark (bench/ledger_bench.cc): acknowledged durable appends per second and
+# inclusion proof latency, its logs in a directory below the same temporary directory, with the
+# HTTP servers stopped first so that they do not share the machine with it.
+#
+# usage: bench/run.sh BUILD_DIR   (make bench); the tables also go to BUILD_DIR/bench-http.txt and
+# BUILD_DIR/bench-ledger.txt.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR}
 gongshu=$build/src/cli/gongshu
+ledger_bench=$build/bench/ledger_bench
 nginx=/usr/sbin/nginx
 wrk=/usr/bin/wrk
 measure_seconds=${BENCH_SECONDS:-10}
@@ -41,6 +47,7 @@ die() {
 
 [[ $measure_seconds =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer"
 [ -x "$gongshu" ] || die "$gongshu is missing; run make build"
+[ -x "$ledger_bench" ] || die "$ledger_bench is missing; run make build"
 for tool in "$nginx" "$wrk" curl python3 sha256sum; do
   command -v "$tool" >/dev/null || die "$tool is missing; run make deps"
 done
@@ -323,3 +330,13 @@ done
   die "gongshu's access log grew by $log_lines lines for $gongshu_requests requests wrk counted"
 ((${#mismatches[@]} == 0)) || die "gongshu and nginx bodies differ for: ${mismatches[*]}"
 echo "table written to $output"
+
+# The ledger benchmark, alone on the machine. It reads BENCH_SECONDS itself (default 5 s per run).
+for pid in "${server_pids[@]}"; do
+  stop_process "$pid"
+done
+server_pids=()
+ledger_output=$build/bench-ledger.txt
+echo
+"$ledger_bench" "$tmp/ledger" | tee "$ledger_output"
+echo "table written to $ledger_output"

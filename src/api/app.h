@@ -23,6 +23,8 @@
 #include "identity/rate_limiter.h"
 #include "ledger/durable_log.h"
 #include "ledger/recorder.h"
+#include "ledger/witness.h"
+#include "ledger/witness_state.h"
 
 namespace gongshu {
 
@@ -37,6 +39,15 @@ struct AppDependencies {
   EventSource* events = nullptr;  // optional: entries are shown without their records
   // Optional: called after every successful write request (the recorder's nudge).
   std::function<void()> after_write;
+  // Optional: the checkpoint to serve, with the witnesses' cosignatures (default: the log's).
+  std::function<std::string()> served_checkpoint;
+  // Optional witness role (all three or none): the logs this node cosigns, its cosigning key,
+  // and what it remembers of each log.
+  const WitnessLogs* witness_logs = nullptr;
+  const CosignatureSigner* cosigner = nullptr;
+  WitnessStateStore* witness_state = nullptr;
+  // This node's cosigner verifier key, served at /ledger/witness-key (empty: 404).
+  std::string witness_key;
 };
 
 class App {
@@ -54,6 +65,7 @@ class App {
   void AddSystemRoutes();
   void AddIdentityRoutes();
   void AddLedgerRoutes();
+  Response AddCheckpoint(const Request& request);
   // The cookie attributes for the session cookie of `request`.
   std::string CookieAttributes(const Request& request) const;
 

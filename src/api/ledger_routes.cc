@@ -42,6 +42,38 @@ Result<uint64_t> Number(const std::string* text, const std::string& field) {
 
 }  // namespace
 
+Response App::AddCheckpoint(const Request& request) {
+  if (dependencies_.witness_logs == nullptr || dependencies_.cosigner == nullptr ||
+      dependencies_.witness_state == nullptr) {
+    return ProblemResponse(Status::NotFound("this node witnesses no logs"), request.path);
+  }
+  Result<AddCheckpointRequest> parsed = ParseAddCheckpointRequest(request.body);
+  if (!parsed.ok()) return ProblemResponse(parsed.status(), request.path);
+  // Two rounds: if another request advanced the state in between, decide again on the new one.
+  for (int round = 0; round < 2; ++round) {
+    Result<std::optional<WitnessState>> stored = dependencies_.witness_state->Get(parsed->origin);
+    if (!stored.ok()) return ProblemResponse(stored.status(), request.path);
+    AddCheckpointOutcome outcome =
+        DecideAddCheckpoint(*parsed, *dependencies_.witness_logs, *stored, *dependencies_.cosigner,
+                            UnixSeconds(dependencies_.clock->Now()));
+    if (outcome.status.code() == StatusCode::kConflict) {
+      // The size this witness holds, so the log can prove consistency from it.
+      Response conflict =
+          Text(outcome.ResponseBody(), std::string(kTlogSizeContentType), "no-store");
+      conflict.status = 409;
+      return conflict;
+    }
+    if (!outcome.status.ok()) return ProblemResponse(outcome.status, request.path);
+    Status advanced = dependencies_.witness_state->Advance(
+        parsed->origin, *stored ? (*stored)->size : 0, outcome.new_state);
+    if (advanced.code() == StatusCode::kConflict) continue;
+    if (!advanced.ok()) return ProblemResponse(advanced, request.path);
+    return Text(outcome.ResponseBody(), "text/plain; charset=utf-8", "no-store");
+  }
+  return ProblemResponse(Status::Conflict("the checkpoint raced another; send it again"),
+                         request.path);
+}
+
 void App::AddLedgerRoutes() {
   // Every handler needs the ledger; without one (a node started without it) they answer 503.
   auto with_ledger = [this](auto handler) {
@@ -55,10 +87,27 @@ void App::AddLedgerRoutes() {
   };
 
   router_.Add("GET", "/ledger/checkpoint", Action::kPublicRead,
-              with_ledger([](DurableLog& ledger, const Request&, const RouteContext&) {
-                return Text(ledger.SignedCheckpoint(), "text/plain; charset=utf-8",
-                            "public, max-age=2");
+              with_ledger([this](DurableLog& ledger, const Request&, const RouteContext&) {
+                std::string note = dependencies_.served_checkpoint
+                                       ? dependencies_.served_checkpoint()
+                                       : ledger.SignedCheckpoint();
+                return Text(std::move(note), "text/plain; charset=utf-8", "public, max-age=2");
               }));
+
+  router_.Add("GET", "/ledger/witness-key", Action::kPublicRead,
+              [this](const Request& request, const RouteContext&) {
+                if (dependencies_.witness_key.empty()) {
+                  return ProblemResponse(Status::NotFound("this node has no witness key"),
+                                         request.path);
+                }
+                return Text(dependencies_.witness_key + "\n", "text/plain; charset=utf-8",
+                            "public, max-age=3600");
+              });
+
+  // C2SP tlog-witness: another node's log asks this node to cosign its checkpoint.
+  router_.Add(
+      "POST", "/ledger/add-checkpoint", Action::kWitnessSubmit,
+      [this](const Request& request, const RouteContext&) { return AddCheckpoint(request); });
 
   router_.Add("GET", "/ledger/key", Action::kPublicRead,
               with_ledger([](DurableLog& ledger, const Request&, const RouteContext&) {

@@ -39,6 +39,22 @@ Status OpenLedger(const std::string& data_dir, const Config& config, bool record
       DurableLog::Open(data_dir + "/ledger", std::move(*signer), options);
   if (!ledger.ok()) return ledger.status();
   services->ledger = std::move(*ledger);
+  Result<CosignatureSigner> cosigner = CosignatureSigner::Create(WitnessName(config), *seed);
+  if (!cosigner.ok())
+    return Status::InvalidField("ledger.witness_name", cosigner.status().message());
+  services->cosigner = std::make_unique<CosignatureSigner>(std::move(*cosigner));
+  services->witness_state = std::make_unique<SqliteWitnessState>(*services->pool);
+  for (size_t start = 0; start < config.ledger_witness_logs.size();) {
+    size_t comma = config.ledger_witness_logs.find(',', start);
+    std::string key = config.ledger_witness_logs.substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? config.ledger_witness_logs.size() : comma + 1;
+    if (key.empty()) continue;
+    Result<NoteVerifier> verifier = ParseVerifierKey(key);
+    if (!verifier.ok())
+      return Status::InvalidField("ledger.witness_logs", verifier.status().message());
+    services->witness_logs[verifier->name] = *verifier;
+  }
   if (record) {
     services->recorder = std::make_unique<Recorder>(*services->events, *services->ledger);
     GONGSHU_RETURN_IF_ERROR(services->recorder->Start());

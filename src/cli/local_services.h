@@ -9,9 +9,11 @@
 #include "identity/identity_service.h"
 #include "ledger/durable_log.h"
 #include "ledger/recorder.h"
+#include "ledger/witness.h"
 #include "store/sqlite.h"
 #include "store/sqlite_event_source.h"
 #include "store/sqlite_identity_store.h"
+#include "store/sqlite_witness_state.h"
 
 namespace gongshu {
 
@@ -24,6 +26,10 @@ struct LocalServices {
   // Opened by OpenLedger (serve, ledger commands), not by every command.
   std::unique_ptr<DurableLog> ledger;
   std::unique_ptr<Recorder> recorder;
+  // The witness role, set up by OpenLedger when ledger.witness_logs names logs.
+  std::unique_ptr<CosignatureSigner> cosigner;
+  WitnessLogs witness_logs;
+  std::unique_ptr<SqliteWitnessState> witness_state;
 };
 
 struct Config;

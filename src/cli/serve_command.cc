@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/app.h"
+#include "api/witness_pusher.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/local_services.h"
@@ -122,7 +123,20 @@ int RunServe(const std::vector<std::string>& words) {
   dependencies.ledger = (*services)->ledger.get();
   dependencies.events = (*services)->events.get();
   Recorder* recorder = (*services)->recorder.get();
-  dependencies.after_write = [recorder] { recorder->Nudge(); };
+  Result<std::vector<WitnessPeer>> peers = ParseWitnessPeers(config->ledger_witnesses);
+  if (!peers.ok()) return ReportError(peers.status());
+  WitnessPusher pusher(*(*services)->ledger, std::move(*peers), log);
+  dependencies.after_write = [recorder, &pusher] {
+    recorder->Nudge();
+    pusher.Nudge();
+  };
+  dependencies.served_checkpoint = [&pusher] { return pusher.CosignedCheckpoint(); };
+  if (!(*services)->witness_logs.empty()) {
+    dependencies.witness_logs = &(*services)->witness_logs;
+    dependencies.cosigner = (*services)->cosigner.get();
+    dependencies.witness_state = (*services)->witness_state.get();
+  }
+  dependencies.witness_key = (*services)->cosigner->VerifierKey();
   App app(*config, dependencies);
   HttpServer server(
       options, [&app](Request& request) { return app.Handle(request); }, metrics, log);
@@ -140,7 +154,9 @@ int RunServe(const std::vector<std::string>& words) {
   if (log_sink != stdout) std::printf("gongshu serving on %s\n", url.c_str());
   std::fflush(stdout);
   app.SetReady(true);
+  pusher.Start();
   server.Run(/*handle_signals=*/true);
+  pusher.Stop();
   app.SetReady(false);
   // Whatever the last requests changed goes on the ledger before the node stops.
   if (Status status = recorder->RecordPending(); !status.ok()) {

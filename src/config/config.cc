@@ -38,6 +38,14 @@ const std::vector<Setting>& Settings() {
       {"ledger.origin", Kind::kString,
        "evidence ledger origin and key name, e.g. data.example.gov.cn/ledger",
        [](Config* c) -> void* { return &c->ledger_origin; }, 0, 0},
+      {"ledger.witness_name", Kind::kString, "this node's name when it cosigns other logs",
+       [](Config* c) -> void* { return &c->ledger_witness_name; }, 0, 0},
+      {"ledger.witness_logs", Kind::kString,
+       "comma-separated verifier keys of the logs this node cosigns",
+       [](Config* c) -> void* { return &c->ledger_witness_logs; }, 0, 0},
+      {"ledger.witnesses", Kind::kString,
+       "comma-separated <add-checkpoint URL>|<verifier key> of this log's witnesses",
+       [](Config* c) -> void* { return &c->ledger_witnesses; }, 0, 0},
       {"ledger.batch_max_entries", Kind::kInteger, "a ledger batch closes at this many entries",
        [](Config* c) -> void* { return &c->ledger_batch_max_entries; }, 1, 65536},
       {"ledger.batch_max_wait_ms", Kind::kInteger, "or this long after its first entry",
@@ -201,6 +209,12 @@ std::string LedgerOrigin(const Config& config) {
   if (scheme != std::string::npos) host = host.substr(scheme + 3);
   host = host.substr(0, host.find('/'));
   return (host.empty() ? std::string("localhost") : host) + "/ledger";
+}
+
+std::string WitnessName(const Config& config) {
+  if (!config.ledger_witness_name.empty()) return config.ledger_witness_name;
+  std::string origin = LedgerOrigin(config);
+  return origin.substr(0, origin.find('/')) + "/witness";
 }
 
 Status ParseListenAddress(const std::string& listen, std::string* host, uint16_t* port) {

@@ -26,6 +26,12 @@ struct Config {
   // The evidence ledger's origin and checkpoint key name; empty: the host of public_url followed
   // by "/ledger", or "localhost/ledger" without a public_url.
   std::string ledger_origin;
+  // This node's name as a witness (empty: the ledger origin's host followed by "/witness").
+  std::string ledger_witness_name;
+  // Comma-separated verifier keys of the logs this node cosigns as a witness.
+  std::string ledger_witness_logs;
+  // Comma-separated "<add-checkpoint URL>|<cosigner verifier key>" of this log's witnesses.
+  std::string ledger_witnesses;
   int64_t ledger_batch_max_entries = 1024;
   int64_t ledger_batch_max_wait_ms = 2;
 
@@ -68,6 +74,9 @@ Status SetConfigValue(const std::string& key, const std::string& value, Config* 
 
 // The ledger origin `config` gives (see Config::ledger_origin).
 std::string LedgerOrigin(const Config& config);
+
+// The witness name `config` gives (see Config::ledger_witness_name).
+std::string WitnessName(const Config& config);
 
 // Splits "host:port"; InvalidArgument unless the port is 0-65535.
 Status ParseListenAddress(const std::string& listen, std::string* host, uint16_t* port);

@@ -7,8 +7,9 @@
 namespace gongshu {
 namespace {
 
-constexpr EnumNames<Action, 12> kNames({{
+constexpr EnumNames<Action, 13> kNames({{
     {Action::kPublicRead, "public.read"},
+    {Action::kWitnessSubmit, "ledger.add_checkpoint"},
     {Action::kLogin, "auth.login"},
     {Action::kLogout, "auth.logout"},
     {Action::kMeRead, "me.read"},
@@ -24,7 +25,7 @@ constexpr EnumNames<Action, 12> kNames({{
 
 bool IsPublic(Action action) {
   return action == Action::kPublicRead || action == Action::kLogin ||
-         action == Action::kOrganizationRead;
+         action == Action::kOrganizationRead || action == Action::kWitnessSubmit;
 }
 
 Status Deny(Action action, const std::string& needed) {
@@ -36,6 +37,7 @@ Status Deny(Action action, const std::string& needed) {
 Status DecideByRole(const Principal& principal, Action action, const AccessTarget& target) {
   switch (action) {
     case Action::kPublicRead:
+    case Action::kWitnessSubmit:
     case Action::kLogin:
     case Action::kOrganizationRead:
       return Status::Ok();

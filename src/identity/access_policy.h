@@ -19,6 +19,8 @@ namespace gongshu {
 
 enum class Action {
   kPublicRead,          // health, metadata documents, static portal files: everyone
+  kWitnessSubmit,       // a log asking this node to cosign its checkpoint: everyone (the log's
+                        // signature is what counts)
   kLogin,               // everyone
   kLogout,              // any signed-in principal
   kMeRead,              // any signed-in principal

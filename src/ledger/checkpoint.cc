@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <charconv>
+
 #include "common/secrets.h"
 
 namespace gongshu {
@@ -41,7 +43,10 @@ Result<Checkpoint> ParseCheckpoint(std::string_view text) {
     return Status::InvalidArgument("checkpoint line 3 must be the base64 of a 32-byte root");
   }
   checkpoint.origin = std::string(origin);
-  checkpoint.size = std::stoull(std::string(size));
+  auto [end, error] = std::from_chars(size.data(), size.data() + size.size(), checkpoint.size);
+  if (error != std::errc() || end != size.data() + size.size()) {
+    return Status::InvalidArgument("checkpoint line 2 is larger than a 64-bit size");
+  }
   std::copy(decoded, decoded + 32, checkpoint.root.begin());
   return checkpoint;
 }

@@ -179,7 +179,9 @@ Status DurableLog::Recover() {
                                       std::to_string(needed) + "; run `gongshu ledger verify`");
   }
   if (*count > needed) {
+    // The removals are made durable before the hashes that reveal them are truncated away.
     RemoveTilesOfLostBatch(checkpoint.size, *count);
+    GONGSHU_RETURN_IF_ERROR(SyncDirectories());
     GONGSHU_RETURN_IF_ERROR(hashes_->Truncate(needed));
   }
   Result<Hash> root = TreeHash(checkpoint.size, *hashes_);
@@ -226,9 +228,15 @@ void DurableLog::RemoveTilesOfLostBatch(uint64_t size, uint64_t stored_hashes) {
     for (uint64_t index = hashes_now / kTileWidth; index <= hashes_lost / kTileWidth; ++index) {
       int current =
           index == hashes_now / kTileWidth ? static_cast<int>(hashes_now % kTileWidth) : 0;
-      unlink((directory_ + "/" + TilePath({kind, level, index, kTileWidth})).c_str());
-      for (int width = current + 1; width < kTileWidth; ++width) {
-        unlink((directory_ + "/" + TilePath({kind, level, index, width})).c_str());
+      for (int width = current + 1; width <= kTileWidth; ++width) {
+        std::string path = directory_ + "/" + TilePath({kind, level, index, width});
+        if (unlink(path.c_str()) == 0) {
+          std::string parent = path.substr(0, path.rfind('/'));
+          if (std::find(dirty_directories_.begin(), dirty_directories_.end(), parent) ==
+              dirty_directories_.end()) {
+            dirty_directories_.push_back(parent);
+          }
+        }
       }
     }
   };
@@ -412,7 +420,16 @@ Status DurableLog::WriteFileDurably(const std::string& relative_path, const std:
   std::string path = directory_ + "/" + relative_path;
   std::string parent = path.substr(0, path.rfind('/'));
   std::error_code error;
-  std::filesystem::create_directories(parent, error);
+  if (std::filesystem::create_directories(parent, error)) {
+    // New directories must be made durable in their own parents too, up to the log directory.
+    for (std::string directory = parent; directory.size() > directory_.size();) {
+      directory = directory.substr(0, directory.rfind('/'));
+      if (std::find(dirty_directories_.begin(), dirty_directories_.end(), directory) ==
+          dirty_directories_.end()) {
+        dirty_directories_.push_back(directory);
+      }
+    }
+  }
   if (error) return Status::Internal("ledger: cannot create " + parent + ": " + error.message());
   std::string temporary = path + ".tmp";
   int descriptor = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -87,6 +87,14 @@ ALTER TABLE events ADD COLUMN ledger_index INTEGER;
 CREATE INDEX events_unrecorded ON events(sequence) WHERE ledger_index IS NULL;
 CREATE INDEX events_by_subject ON events(subject_id, sequence);
 )sql"},
+      {3, "witness", R"sql(
+CREATE TABLE witness_state (
+  origin TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  root TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }
