@@ -19,6 +19,7 @@ int RunServe(const std::vector<std::string>& words);
 int RunUserAdd(const std::vector<std::string>& words);
 int RunTokenCreate(const std::vector<std::string>& words);
 int RunLedgerVerify(const std::vector<std::string>& words);
+int RunLedgerWitness(const std::vector<std::string>& words);
 
 // Prints "gongshu: <message>" (and each field error) to stderr and returns the exit code for
 // `status`: kExitUsage for InvalidArgument, kExitFailure otherwise.

@@ -18,6 +18,7 @@ constexpr char kUsage[] =
     "  user add      add a user with a role in an organization\n"
     "  token create  issue an API token for a user\n"
     "  ledger verify re-derive the evidence ledger and check it\n"
+    "  ledger witness  cosign another node's ledger\n"
     "  version       print the version\n"
     "\n"
     "Run `gongshu <command> --help` for a command's options.\n";
@@ -52,6 +53,9 @@ int main(int argc, char** argv) {
   }
   if (command == "user" && rest[0] == "add") {
     return gongshu::RunUserAdd(std::vector<std::string>(rest.begin() + 1, rest.end()));
+  }
+  if (command == "ledger" && rest[0] == "witness") {
+    return gongshu::RunLedgerWitness(std::vector<std::string>(rest.begin() + 1, rest.end()));
   }
   if (command == "ledger" && rest[0] == "verify") {
     return gongshu::RunLedgerVerify(std::vector<std::string>(rest.begin() + 1, rest.end()));

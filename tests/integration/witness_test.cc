@@ -94,3 +94,60 @@ TEST(WitnessTest, ASecondNodeCosignsTheLogAndTheCheckpointCarriesIt) {
 
 }  // namespace
 }  // namespace gongshu::testing
+
+namespace gongshu::testing {
+namespace {
+
+TEST(WitnessTest, LedgerWitnessCommandCosignsOnceAndRemembersTheSize) {
+  ASSERT_TRUE(InitSecrets());
+  std::string error;
+  std::unique_ptr<DemoServer> log_node = StartDemoServer({}, &error);
+  ASSERT_NE(log_node, nullptr) << error;
+  uint16_t port = log_node->server.port();
+  std::string log_key = Trimmed(Send(port, "GET", "/ledger/key").body);
+  std::string log_url = "http://127.0.0.1:" + std::to_string(port) + "/ledger";
+  std::string witness_dir = MakeTempDir() + "/witness";
+  ASSERT_EQ(RunGongshu({"init", "--data-dir", witness_dir}).exit_code, 0);
+
+  CommandResult first =
+      RunGongshu({"ledger", "witness", "--data-dir", witness_dir, "--log", log_url, "--vkey",
+                  log_key, "--witness-name", "audit.example/witness"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out.rfind("\xe2\x80\x94 audit.example/witness ", 0), 0u) << first.out;
+  // The cosignature verifies with the key the command names, on the log's checkpoint body.
+  std::string witness_key = first.err.substr(first.err.rfind(' ') + 1);
+  witness_key = Trimmed(witness_key);
+  Result<CosignatureVerifier> cosigner = ParseCosignatureVerifierKey(witness_key);
+  ASSERT_TRUE(cosigner.ok()) << first.err;
+  std::string checkpoint = Send(port, "GET", "/ledger/checkpoint").body;
+  Result<std::string> body = OpenNote(checkpoint, *ParseVerifierKey(log_key));
+  ASSERT_TRUE(body.ok());
+  EXPECT_TRUE(VerifyCosignature(*body, first.out, *cosigner).ok());
+
+  // The log grows; the second run proves consistency from the size cosigned before.
+  Headers admin = {{"Authorization", "Bearer " + log_node->tokens["platform_admin"]},
+                   {"Content-Type", "application/json"}};
+  ASSERT_EQ(Send(port, "POST", "/api/v1/organizations", admin,
+                 R"({"name":"见证测试局","type":"department","division_code":"350100"})")
+                .status,
+            201);
+  for (int attempt = 0; attempt < 500; ++attempt) {
+    if (Send(port, "GET", "/ledger/checkpoint").body != checkpoint) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CommandResult second =
+      RunGongshu({"ledger", "witness", "--data-dir", witness_dir, "--log", log_url, "--vkey",
+                  log_key, "--witness-name", "audit.example/witness"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("consistent with size"), std::string::npos);
+  EXPECT_EQ(second.err.find("consistent with size 0"), std::string::npos) << second.err;
+
+  // A wrong key for the log is refused, and nothing is cosigned.
+  CommandResult wrong = RunGongshu(
+      {"ledger", "witness", "--data-dir", witness_dir, "--log", log_url, "--vkey", witness_key});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_TRUE(wrong.out.empty());
+}
+
+}  // namespace
+}  // namespace gongshu::testing
