@@ -332,6 +332,8 @@ done
 echo "table written to $output"
 
 # The ledger benchmark, alone on the machine. It reads BENCH_SECONDS itself (default 5 s per run).
+# BENCH_LEDGER=0 skips it (for a quick look at the HTTP figures only).
+[ "${BENCH_LEDGER:-1}" = 0 ] && exit 0
 for pid in "${server_pids[@]}"; do
   stop_process "$pid"
 done

@@ -80,7 +80,7 @@ Response App::Handle(Request& request) {
 
 Response App::Dispatch(Request& request, Principal* principal) {
   TimePoint now = dependencies_.clock->Now();
-  if (int wait = address_limiter_.Take("address " + request.remote_address, now); wait > 0) {
+  if (int wait = address_limiter_.Take(request.remote_address, now); wait > 0) {
     return ProblemResponse(
         Status::ResourceExhausted("too many requests from this address; slow down", wait),
         request.path);
@@ -111,7 +111,7 @@ Response App::Dispatch(Request& request, Principal* principal) {
       return response;
     }
     *principal = std::move(*found);
-    if (int wait = token_limiter_.Take("token " + *principal->token_id, now); wait > 0) {
+    if (int wait = token_limiter_.Take(*principal->token_id, now); wait > 0) {
       Response response = ProblemResponse(
           Status::ResourceExhausted("too many requests with this token; slow down", wait),
           request.path);

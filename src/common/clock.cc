@@ -12,13 +12,20 @@ std::string FormatIsoTime(TimePoint time) {
   auto days = std::chrono::floor<std::chrono::days>(seconds);
   std::chrono::year_month_day date(days);
   std::chrono::hh_mm_ss clock(seconds - days);
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
-                static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return buffer;
+  // Written digit by digit: this runs several times per request.
+  std::string text = "0000-00-00T00:00:00Z";
+  auto put = [&text](size_t at, int width, long long value) {
+    for (int digit = width - 1; digit >= 0; --digit, value /= 10) {
+      text[at + static_cast<size_t>(digit)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, 4, static_cast<int>(date.year()));
+  put(5, 2, static_cast<unsigned>(date.month()));
+  put(8, 2, static_cast<unsigned>(date.day()));
+  put(11, 2, clock.hours().count());
+  put(14, 2, clock.minutes().count());
+  put(17, 2, clock.seconds().count());
+  return text;
 }
 
 bool ParseIsoTime(const std::string& text, TimePoint* time) {

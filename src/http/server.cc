@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -33,7 +34,14 @@ std::string RequestIdFrom(std::string_view given) {
     plain = plain && allowed;
   }
   if (plain) return std::string(given);
-  return Base64UrlEncode(RandomBytes(12));
+  // Ids only need to be unique, not secret: a random prefix per process and a counter, so a
+  // request costs no system call for randomness.
+  static const std::string kPrefix = Base64UrlEncode(RandomBytes(6));
+  static std::atomic<uint64_t> counter{0};
+  char suffix[24];
+  std::snprintf(suffix, sizeof(suffix), "-%llx",
+                static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
+  return kPrefix + suffix;
 }
 
 // What the server needs from a live connection at shutdown.
