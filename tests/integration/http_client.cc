@@ -12,9 +12,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-HttpResult ReadResponse(beast::tcp_stream& stream) {
+// Reads one response; bytes past it stay in `buffer` for the next one (pipelining).
+HttpResult ReadResponse(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
   HttpResult result;
-  beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   parser.eager(true);
@@ -60,7 +60,8 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
   boost::system::error_code error;
   http::write(stream, request, error);
   if (error) return {};
-  return ReadResponse(stream);
+  beast::flat_buffer buffer;
+  return ReadResponse(stream, buffer);
 }
 
 HttpResult SendRaw(uint16_t port, const std::string& bytes) {
@@ -70,12 +71,14 @@ HttpResult SendRaw(uint16_t port, const std::string& bytes) {
   boost::system::error_code error;
   asio::write(stream, asio::buffer(bytes), error);
   if (error) return {};
-  return ReadResponse(stream);
+  beast::flat_buffer buffer;
+  return ReadResponse(stream, buffer);
 }
 
 struct RawConnection::State {
   asio::io_context io;
   beast::tcp_stream stream{io};
+  beast::flat_buffer buffer;
   bool connected = false;
 };
 
@@ -94,7 +97,18 @@ bool RawConnection::Write(const std::string& bytes) {
 
 HttpResult RawConnection::Read() {
   if (!state_->connected) return {};
-  return ReadResponse(state_->stream);
+  return ReadResponse(state_->stream, state_->buffer);
+}
+
+std::string RawConnection::ReadHead() {
+  std::string head;
+  boost::system::error_code error;
+  char byte = 0;
+  while (state_->connected && head.find("\r\n\r\n") == std::string::npos) {
+    if (asio::read(state_->stream, asio::buffer(&byte, 1), error) != 1) break;
+    head.push_back(byte);
+  }
+  return head;
 }
 
 bool ServerClosesWithin(uint16_t port, const std::string& bytes, int seconds) {

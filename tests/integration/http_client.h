@@ -37,6 +37,8 @@ class RawConnection {
   bool Write(const std::string& bytes);
   // Reads one response.
   HttpResult Read();
+  // Reads the bytes of one response head, up to and including the blank line.
+  std::string ReadHead();
 
  private:
   struct State;

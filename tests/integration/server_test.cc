@@ -229,6 +229,34 @@ TEST(ServerTest, MetricsAndAccessLogRecordEachRequest) {
   EXPECT_TRUE(hostile_logged) << "the hostile request is logged as valid JSON";
 }
 
+TEST(ServerTest, KeepAliveHeadAndHttp10AreAnsweredCorrectly) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo = StartDemoServer({}, &error);
+  ASSERT_NE(demo, nullptr) << error;
+  RawConnection connection(demo->server.port());
+  // HEAD: the length of the body it leaves out, and no body, so the next answer on the same
+  // connection starts right after the head.
+  ASSERT_TRUE(connection.Write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string head = connection.ReadHead();
+  EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
+  EXPECT_NE(head.find("Content-Length: 15\r\n"), std::string::npos) << head;
+  // Two requests in one write (pipelining) on the kept-alive connection.
+  ASSERT_TRUE(
+      connection.Write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                       "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  HttpResult first = connection.Read();
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, R"({"status":"ok"})");
+  HttpResult second = connection.Read();
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(second.body, R"({"status":"ready"})");
+  // An HTTP/1.0 client that asks for keep-alive is told it is kept.
+  RawConnection old_client(demo->server.port());
+  ASSERT_TRUE(old_client.Write("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  std::string old_head = old_client.ReadHead();
+  EXPECT_NE(old_head.find("Connection: keep-alive\r\n"), std::string::npos) << old_head;
+}
+
 TEST(ServerTest, SlowAndIdleClientsAreDisconnected) {
   std::string error;
   std::unique_ptr<DemoServer> demo = StartDemoServer(
