@@ -13,11 +13,14 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 // Reads one response; bytes past it stay in `buffer` for the next one (pipelining).
-HttpResult ReadResponse(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+// `head_request`: the response answers HEAD, so it has no body whatever its Content-Length says.
+HttpResult ReadResponse(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                        bool head_request = false) {
   HttpResult result;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   parser.eager(true);
+  parser.skip(head_request);
   boost::system::error_code error;
   http::read(stream, buffer, parser, error);
   if (error && !parser.is_header_done()) return result;
@@ -61,7 +64,7 @@ HttpResult Send(uint16_t port, const std::string& method, const std::string& tar
   http::write(stream, request, error);
   if (error) return {};
   beast::flat_buffer buffer;
-  return ReadResponse(stream, buffer);
+  return ReadResponse(stream, buffer, method == "HEAD");
 }
 
 HttpResult SendRaw(uint16_t port, const std::string& bytes) {

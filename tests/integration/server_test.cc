@@ -365,6 +365,8 @@ TEST(ServerTest, ServesPortalFilesWithTypesAndCaching) {
   EXPECT_EQ(script.Header("cache-control"), "public, max-age=31536000, immutable");
   HttpResult head = Send(port, "HEAD", "/assets/app-1a2b3c.js");
   EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("content-length"), std::to_string(script.body.size()));
+  EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(Send(port, "GET", "/missing.js").status, 404);
   EXPECT_EQ(Send(port, "GET", "/api/v1/not-a-route").Header("content-type"),
             "application/problem+json");
