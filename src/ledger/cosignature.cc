@@ -8,46 +8,14 @@
 
 #include "common/secrets.h"
 #include "common/utf8.h"
+#include "ledger/note_keys.h"
 
 namespace gongshu {
 namespace {
 
-constexpr std::string_view kSignaturePrefix = "\xe2\x80\x94 ";  // "— " (U+2014, space)
 constexpr size_t kKeyIdBytes = 4;
 constexpr size_t kTimestampBytes = 8;
 constexpr size_t kSignatureBytes = kKeyIdBytes + kTimestampBytes + crypto_sign_BYTES;
-
-// The same rule as note key names (note.cc): non-empty UTF-8 without spaces, controls or '+'.
-bool ValidKeyName(std::string_view name) {
-  if (name.empty() || !IsValidUtf8(name)) return false;
-  for (unsigned char symbol : name) {
-    if (symbol <= 0x20 || symbol == '+' || symbol == 0x7f) return false;
-  }
-  return true;
-}
-
-uint32_t KeyId(std::string_view name, const std::array<uint8_t, 32>& public_key) {
-  std::string input(name);
-  input += '\n';
-  input += static_cast<char>(kCosignatureV1Type);
-  input.append(reinterpret_cast<const char*>(public_key.data()), public_key.size());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-  return (uint32_t{digest[0]} << 24) | (uint32_t{digest[1]} << 16) | (uint32_t{digest[2]} << 8) |
-         uint32_t{digest[3]};
-}
-
-bool DecodeBase64(std::string_view text, std::string* out) {
-  out->assign(text.size(), '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(),
-                        text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  out->resize(length);
-  return true;
-}
 
 uint64_t ReadBigEndian(std::string_view bytes) {
   uint64_t value = 0;
@@ -70,7 +38,7 @@ std::string Message(std::string_view checkpoint_body, uint64_t unix_seconds) {
 }  // namespace
 
 Result<CosignatureSigner> CosignatureSigner::Create(std::string name, std::string_view seed) {
-  if (!ValidKeyName(name)) {
+  if (!ValidNoteKeyName(name)) {
     return Status::InvalidArgument(
         "a cosigner key name must be non-empty UTF-8, without spaces or '+'");
   }
@@ -82,7 +50,7 @@ Result<CosignatureSigner> CosignatureSigner::Create(std::string name, std::strin
   signer.name_ = std::move(name);
   crypto_sign_seed_keypair(signer.public_key_.data(), signer.secret_key_.data(),
                            reinterpret_cast<const unsigned char*>(seed.data()));
-  signer.key_id_ = KeyId(signer.name_, signer.public_key_);
+  signer.key_id_ = NoteKeyId(signer.name_, kCosignatureV1Type, signer.public_key_);
   return signer;
 }
 
@@ -106,7 +74,7 @@ std::string CosignatureSigner::SignatureLine(std::string_view checkpoint_body,
   crypto_sign_detached(
       reinterpret_cast<unsigned char*>(signature.data() + kKeyIdBytes + kTimestampBytes), nullptr,
       reinterpret_cast<const unsigned char*>(message.data()), message.size(), secret_key_.data());
-  return std::string(kSignaturePrefix) + name_ + " " + Base64Encode(signature) + "\n";
+  return std::string(kNoteSignaturePrefix) + name_ + " " + Base64Encode(signature) + "\n";
 }
 
 Result<CosignatureVerifier> ParseCosignatureVerifierKey(std::string_view key) {
@@ -118,12 +86,12 @@ Result<CosignatureVerifier> ParseCosignatureVerifierKey(std::string_view key) {
   CosignatureVerifier verifier;
   verifier.name = std::string(key.substr(0, first));
   std::string_view hex = key.substr(first + 1, second - first - 1);
-  if (!ValidKeyName(verifier.name)) return Status::InvalidArgument("the key name is not valid");
+  if (!ValidNoteKeyName(verifier.name)) return Status::InvalidArgument("the key name is not valid");
   if (hex.size() != 8 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
     return Status::InvalidArgument("the key ID must be 8 lowercase hex digits");
   }
   std::string typed;
-  if (!DecodeBase64(key.substr(second + 1), &typed) ||
+  if (!DecodeNoteBase64(key.substr(second + 1), &typed) ||
       typed.size() != 1 + crypto_sign_PUBLICKEYBYTES ||
       static_cast<uint8_t>(typed[0]) != kCosignatureV1Type) {
     return Status::InvalidArgument(
@@ -131,7 +99,7 @@ Result<CosignatureVerifier> ParseCosignatureVerifierKey(std::string_view key) {
   }
   std::copy(typed.begin() + 1, typed.end(), verifier.public_key.begin());
   verifier.key_id = static_cast<uint32_t>(std::stoul(std::string(hex), nullptr, 16));
-  if (verifier.key_id != KeyId(verifier.name, verifier.public_key)) {
+  if (verifier.key_id != NoteKeyId(verifier.name, kCosignatureV1Type, verifier.public_key)) {
     return Status::InvalidArgument("the key ID does not match the name and key");
   }
   return verifier;
@@ -144,16 +112,16 @@ Result<int64_t> VerifyCosignature(std::string_view checkpoint_body, std::string_
   }
   std::string_view line = signature_line;
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  if (line.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
+  if (line.substr(0, kNoteSignaturePrefix.size()) != kNoteSignaturePrefix) {
     return Status::InvalidArgument("a signature line starts with \"— \"");
   }
-  line.remove_prefix(kSignaturePrefix.size());
+  line.remove_prefix(kNoteSignaturePrefix.size());
   size_t space = line.find(' ');
   if (space == std::string_view::npos || space == 0) {
     return Status::InvalidArgument("a signature line is \"— <name> <signature>\"");
   }
   std::string signature;
-  if (!DecodeBase64(line.substr(space + 1), &signature) || signature.size() < kKeyIdBytes) {
+  if (!DecodeNoteBase64(line.substr(space + 1), &signature) || signature.size() < kKeyIdBytes) {
     return Status::InvalidArgument("a signature is base64 of a key ID and the signature");
   }
   uint32_t key_id = static_cast<uint32_t>(ReadBigEndian(signature.substr(0, kKeyIdBytes)));

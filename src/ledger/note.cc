@@ -6,48 +6,17 @@
 
 #include "common/secrets.h"
 #include "common/utf8.h"
+#include "ledger/note_keys.h"
 
 namespace gongshu {
 namespace {
 
-constexpr std::string_view kSignaturePrefix = "\xe2\x80\x94 ";  // "— " (U+2014, space)
 constexpr uint8_t kEd25519 = 0x01;
-
-bool ValidKeyName(std::string_view name) {
-  if (name.empty() || !IsValidUtf8(name)) return false;
-  for (unsigned char symbol : name) {
-    if (symbol <= 0x20 || symbol == '+' || symbol == 0x7f) return false;
-  }
-  return true;
-}
-
-uint32_t KeyId(std::string_view name, const std::array<uint8_t, 32>& public_key) {
-  std::string input(name);
-  input += '\n';
-  input += static_cast<char>(kEd25519);
-  input.append(reinterpret_cast<const char*>(public_key.data()), public_key.size());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-  return (uint32_t{digest[0]} << 24) | (uint32_t{digest[1]} << 16) | (uint32_t{digest[2]} << 8) |
-         uint32_t{digest[3]};
-}
-
-bool DecodeBase64(std::string_view text, std::string* out) {
-  out->assign(text.size(), '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(),
-                        text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  out->resize(length);
-  return true;
-}
 
 }  // namespace
 
 Result<NoteSigner> NoteSigner::Create(std::string name, std::string_view seed) {
-  if (!ValidKeyName(name)) {
+  if (!ValidNoteKeyName(name)) {
     return Status::InvalidArgument("a note key name must be non-empty, without spaces or '+'");
   }
   if (seed.size() != crypto_sign_SEEDBYTES) {
@@ -58,7 +27,7 @@ Result<NoteSigner> NoteSigner::Create(std::string name, std::string_view seed) {
   signer.name_ = std::move(name);
   crypto_sign_seed_keypair(signer.public_key_.data(), signer.secret_key_.data(),
                            reinterpret_cast<const unsigned char*>(seed.data()));
-  signer.key_id_ = KeyId(signer.name_, signer.public_key_);
+  signer.key_id_ = NoteKeyId(signer.name_, kEd25519, signer.public_key_);
   return signer;
 }
 
@@ -79,7 +48,7 @@ std::string NoteSigner::SignatureLine(std::string_view text) const {
   crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data() + 4), nullptr,
                        reinterpret_cast<const unsigned char*>(text.data()), text.size(),
                        secret_key_.data());
-  return std::string(kSignaturePrefix) + name_ + " " + Base64Encode(signature) + "\n";
+  return std::string(kNoteSignaturePrefix) + name_ + " " + Base64Encode(signature) + "\n";
 }
 
 std::string NoteSigner::Sign(std::string_view text) const {
@@ -95,18 +64,18 @@ Result<NoteVerifier> ParseVerifierKey(std::string_view key) {
   NoteVerifier verifier;
   verifier.name = std::string(key.substr(0, first));
   std::string_view hex = key.substr(first + 1, second - first - 1);
-  if (!ValidKeyName(verifier.name)) return Status::InvalidArgument("the key name is not valid");
+  if (!ValidNoteKeyName(verifier.name)) return Status::InvalidArgument("the key name is not valid");
   if (hex.size() != 8 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
     return Status::InvalidArgument("the key ID must be 8 lowercase hex digits");
   }
   std::string typed;
-  if (!DecodeBase64(key.substr(second + 1), &typed) || typed.size() != 33 ||
+  if (!DecodeNoteBase64(key.substr(second + 1), &typed) || typed.size() != 33 ||
       static_cast<uint8_t>(typed[0]) != kEd25519) {
     return Status::InvalidArgument("the key must be base64 of 0x01 and a 32-byte Ed25519 key");
   }
   std::copy(typed.begin() + 1, typed.end(), verifier.public_key.begin());
   verifier.key_id = static_cast<uint32_t>(std::stoul(std::string(hex), nullptr, 16));
-  if (verifier.key_id != KeyId(verifier.name, verifier.public_key)) {
+  if (verifier.key_id != NoteKeyId(verifier.name, kEd25519, verifier.public_key)) {
     return Status::InvalidArgument("the key ID does not match the name and key");
   }
   return verifier;
@@ -130,16 +99,16 @@ Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier
     size_t end = signatures.find('\n');
     std::string_view line = signatures.substr(0, end);
     signatures = signatures.substr(end + 1);
-    if (line.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) {
+    if (line.substr(0, kNoteSignaturePrefix.size()) != kNoteSignaturePrefix) {
       return Status::InvalidArgument("a signature line starts with \"— \"");
     }
-    line.remove_prefix(kSignaturePrefix.size());
+    line.remove_prefix(kNoteSignaturePrefix.size());
     size_t space = line.find(' ');
     if (space == std::string_view::npos) {
       return Status::InvalidArgument("a signature line is \"— <name> <signature>\"");
     }
     std::string signature;
-    if (!DecodeBase64(line.substr(space + 1), &signature) || signature.size() < 5) {
+    if (!DecodeNoteBase64(line.substr(space + 1), &signature) || signature.size() < 5) {
       return Status::InvalidArgument("a signature is base64 of a key ID and the signature");
     }
     uint32_t key_id = (uint32_t{static_cast<uint8_t>(signature[0])} << 24) |

@@ -6,12 +6,11 @@
 #include <limits>
 
 #include "common/secrets.h"
+#include "ledger/note_keys.h"
 #include "ledger/verify.h"
 
 namespace gongshu {
 namespace {
-
-constexpr std::string_view kSignaturePrefix = "\xe2\x80\x94 ";  // "— " (U+2014, space)
 
 // A decimal without leading zeroes ("0" for zero) that fits in 64 bits.
 bool ParseDecimal(std::string_view text, uint64_t* value) {
@@ -44,8 +43,8 @@ bool DecodeHash(std::string_view text, Hash* hash) {
 
 // Whether `line` (without its "\n") has the form "— <name> <base64>".
 bool IsSignatureLine(std::string_view line) {
-  if (line.substr(0, kSignaturePrefix.size()) != kSignaturePrefix) return false;
-  line.remove_prefix(kSignaturePrefix.size());
+  if (line.substr(0, kNoteSignaturePrefix.size()) != kNoteSignaturePrefix) return false;
+  line.remove_prefix(kNoteSignaturePrefix.size());
   size_t space = line.find(' ');
   if (space == 0 || space == std::string_view::npos) return false;
   std::string_view encoded = line.substr(space + 1);
