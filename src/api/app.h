@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/clock.h"
 #include "config/config.h"
 #include "http/message.h"
@@ -66,6 +68,8 @@ class App {
   void AddIdentityRoutes();
   void AddLedgerRoutes();
   Response AddCheckpoint(const Request& request);
+  // Adds "evidence" (where the events about `subject_id` stand on the ledger) to `view`.
+  void AddEvidence(const std::string& subject_id, nlohmann::json* view) const;
   // The cookie attributes for the session cookie of `request`.
   std::string CookieAttributes(const Request& request) const;
 

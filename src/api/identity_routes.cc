@@ -61,6 +61,12 @@ OrganizationInput ReadOrganizationInput(ObjectReader& reader, bool creating) {
 
 }  // namespace
 
+void App::AddEvidence(const std::string& subject_id, nlohmann::json* view) const {
+  if (dependencies_.events == nullptr) return;
+  Result<std::vector<EvidenceReference>> evidence = dependencies_.events->EvidenceFor(subject_id);
+  if (evidence.ok()) (*view)["evidence"] = EvidenceView(*evidence);
+}
+
 void App::AddIdentityRoutes() {
   IdentityService& identity = *dependencies_.identity;
 
@@ -166,11 +172,7 @@ void App::AddIdentityRoutes() {
                     identity.GetOrganization(context.params.at("id"));
                 if (!organization.ok()) return Problem(organization.status(), request);
                 nlohmann::json view = OrganizationView(*organization);
-                if (dependencies_.events != nullptr) {
-                  Result<std::vector<EvidenceReference>> evidence =
-                      dependencies_.events->EvidenceFor(organization->id);
-                  if (evidence.ok()) view["evidence"] = EvidenceView(*evidence);
-                }
+                AddEvidence(organization->id, &view);
                 return Json(200, view);
               });
 
@@ -188,7 +190,7 @@ void App::AddIdentityRoutes() {
               });
 
   router_.Add("GET", "/api/v1/users", Action::kUserRead,
-              [&identity](const Request& request, const RouteContext& context) {
+              [this, &identity](const Request& request, const RouteContext& context) {
                 Result<PageRequest> page = PageRequestFrom(request);
                 if (!page.ok()) return Problem(page.status(), request);
                 Result<Page<User>> users = identity.ListUsers(*context.principal, *page);
@@ -197,7 +199,9 @@ void App::AddIdentityRoutes() {
                 for (const User& user : users->items) {
                   Result<std::vector<Membership>> memberships = identity.Memberships(user.id);
                   if (!memberships.ok()) return Problem(memberships.status(), request);
-                  items.push_back(UserView(user, *memberships));
+                  nlohmann::json view = UserView(user, *memberships);
+                  AddEvidence(user.id, &view);
+                  items.push_back(std::move(view));
                 }
                 return Json(200, ListView(items, users->next_key));
               });
@@ -266,13 +270,17 @@ void App::AddIdentityRoutes() {
       });
 
   router_.Add("GET", "/api/v1/tokens", Action::kTokenRead,
-              [&identity](const Request& request, const RouteContext& context) {
+              [this, &identity](const Request& request, const RouteContext& context) {
                 const std::string* user_id = request.Query("user_id");
                 Result<std::vector<ApiToken>> tokens =
                     identity.ListTokens(*context.principal, user_id ? *user_id : "");
                 if (!tokens.ok()) return Problem(tokens.status(), request);
                 nlohmann::json items = nlohmann::json::array();
-                for (const ApiToken& token : *tokens) items.push_back(TokenView(token));
+                for (const ApiToken& token : *tokens) {
+                  nlohmann::json view = TokenView(token);
+                  AddEvidence(token.id, &view);
+                  items.push_back(std::move(view));
+                }
                 return Json(200, {{"items", items}, {"next_cursor", nullptr}});
               });
 

@@ -107,6 +107,8 @@ TEST(ServerTest, AdminSignsInCreatesOrganizationUserAndTokenThenCallsMe) {
   EXPECT_EQ(listed[0]["id"], issued["id"]);
   EXPECT_TRUE(listed[0]["last_used_at"].is_string()) << "the call to /me was recorded";
   EXPECT_TRUE(listed[0]["revoked_at"].is_null());
+  ASSERT_TRUE(listed[0]["evidence"].is_array()) << "the token shows where its issue is recorded";
+  EXPECT_EQ(listed[0]["evidence"][0]["event"], "token.issued");
 
   // The token is scoped: it may read /me but not list users.
   EXPECT_EQ(Send(port, "GET", "/api/v1/users", {{"Authorization", "Bearer " + secret}}).status,
