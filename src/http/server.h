@@ -1,4 +1,4 @@
-// HttpServer: HTTP/1.1 on Boost.Asio/Beast. The only translation unit that includes Beast.
+// HttpServer: HTTP/1.1 on Boost.Asio/Beast (server.cc and client.cc are the only Beast users).
 //
 // One io_context run by `threads` threads; keep-alive; limits on header size and body size;
 // a timeout to wait for a request on an idle connection and a timeout to read a request once it
