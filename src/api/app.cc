@@ -11,8 +11,6 @@
 namespace gongshu {
 namespace {
 
-constexpr char kSessionCookie[] = "gongshu_session";
-
 // The value of cookie `name` in a Cookie header, or empty.
 std::string CookieValue(std::string_view header, std::string_view name) {
   while (!header.empty()) {

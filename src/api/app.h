@@ -32,6 +32,9 @@ namespace gongshu {
 
 class AccessLog;
 
+// The session cookie set at sign-in.
+inline constexpr char kSessionCookie[] = "gongshu_session";
+
 struct AppDependencies {
   IdentityService* identity = nullptr;
   Metrics* metrics = nullptr;

@@ -10,8 +10,6 @@
 namespace gongshu {
 namespace {
 
-constexpr char kSessionCookie[] = "gongshu_session";
-
 Response Problem(const Status& status, const Request& request) {
   return ProblemResponse(status, request.path);
 }

@@ -109,12 +109,12 @@ Result<std::vector<Hash>> FetchConsistencyProof(const std::string& log_url, uint
 
 int RunLedgerWitness(const std::vector<std::string>& words) {
   Result<Arguments> arguments =
-      ParseArguments(words, {"data-dir", "log", "vkey", "witness-name"}, {"help"});
+      ParseArguments(words, {"data-dir", "config", "log", "vkey", "witness-name"}, {"help"});
   if (!arguments.ok()) return ReportError(arguments.status());
   if (arguments->Has("help") || !arguments->Get("log") || !arguments->Get("vkey")) {
     std::fputs(
         "usage: gongshu ledger witness --log URL --vkey KEY [--data-dir DIR]\n"
-        "                              [--witness-name NAME]\n\n"
+        "                              [--config gongshu.toml] [--witness-name NAME]\n\n"
         "Witnesses another node's evidence ledger once: fetches URL/checkpoint (URL is the\n"
         "log's /ledger prefix, e.g. http://node-a:8080/ledger), checks its signature with KEY\n"
         "and its consistency with the checkpoint this node cosigned before, remembers it, and\n"
@@ -122,7 +122,10 @@ int RunLedgerWitness(const std::vector<std::string>& words) {
         arguments->Has("help") ? stdout : stderr);
     return arguments->Has("help") ? kExitOk : kExitUsage;
   }
-  std::string data_dir = arguments->Get("data-dir").value_or("var");
+  // The node's own settings, so the witness name is the one `serve` cosigns with.
+  Result<Config> config = LoadConfig(*arguments);
+  if (!config.ok()) return ReportError(config.status());
+  std::string data_dir = config->data_dir;
   std::string log_url = *arguments->Get("log");
   while (!log_url.empty() && log_url.back() == '/') log_url.pop_back();
   Result<NoteVerifier> verifier = ParseVerifierKey(*arguments->Get("vkey"));
@@ -131,9 +134,9 @@ int RunLedgerWitness(const std::vector<std::string>& words) {
   Result<std::string> seed = ReadSigningSeed(data_dir);
   if (!seed.ok()) return ReportError(seed.status());
   Result<CosignatureSigner> cosigner = CosignatureSigner::Create(
-      arguments->Get("witness-name").value_or(WitnessName(Config())), *seed);
+      arguments->Get("witness-name").value_or(WitnessName(*config)), *seed);
   if (!cosigner.ok()) return ReportError(cosigner.status());
-  Result<std::unique_ptr<LocalServices>> services = OpenLocalServices(data_dir, 1, Config());
+  Result<std::unique_ptr<LocalServices>> services = OpenLocalServices(data_dir, 1, *config);
   if (!services.ok()) return ReportError(services.status());
   SqliteWitnessState witness_state(*(*services)->pool);
 

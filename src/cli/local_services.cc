@@ -1,9 +1,48 @@
 #include "cli/local_services.h"
 
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/arguments.h"
 #include "cli/data_directory.h"
 #include "config/config.h"
 
+extern char** environ;
+
 namespace gongshu {
+namespace {
+
+std::map<std::string, std::string> Environment() {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string text(*entry);
+    size_t equals = text.find('=');
+    if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  return variables;
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const Arguments& arguments) {
+  Config config;
+  if (std::optional<std::string> path = arguments.Get("config")) {
+    std::ifstream file(*path);
+    if (!file) return Status::InvalidArgument("cannot read the config file " + *path);
+    std::ostringstream text;
+    text << file.rdbuf();
+    GONGSHU_RETURN_IF_ERROR(ApplyConfigToml(text.str(), *path, &config));
+  }
+  GONGSHU_RETURN_IF_ERROR(ApplyConfigEnvironment(Environment(), &config));
+  if (std::optional<std::string> dir = arguments.Get("data-dir")) {
+    GONGSHU_RETURN_IF_ERROR(SetConfigValue("data_dir", *dir, &config));
+  }
+  if (std::optional<std::string> listen = arguments.Get("listen")) {
+    GONGSHU_RETURN_IF_ERROR(SetConfigValue("listen", *listen, &config));
+  }
+  return config;
+}
 
 Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,
                                                          int connections, const Config& config) {

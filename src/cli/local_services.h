@@ -32,7 +32,13 @@ struct LocalServices {
   std::unique_ptr<SqliteWitnessState> witness_state;
 };
 
+struct Arguments;
 struct Config;
+
+// The settings of a command: defaults, then the TOML file of --config, then GONGSHU_*
+// variables, then --data-dir and --listen when the command takes them. InvalidArgument naming
+// the key or variable that is wrong.
+Result<Config> LoadConfig(const Arguments& arguments);
 
 // Opens `data_dir` with `connections` store connections and settings from `config`.
 Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,

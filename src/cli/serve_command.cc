@@ -20,8 +20,6 @@
 #include "http/metrics.h"
 #include "http/server.h"
 
-extern char** environ;
-
 namespace gongshu {
 namespace {
 
@@ -33,35 +31,6 @@ constexpr char kServeHelp[] =
     "GONGSHU_* environment variables, then these options. --port-file receives the bound port\n"
     "(useful with --listen 127.0.0.1:0). SIGINT or SIGTERM stop it gracefully.\n"
     "\nsettings (TOML key; environment variable GONGSHU_<KEY> with dots as underscores):\n";
-
-std::map<std::string, std::string> Environment() {
-  std::map<std::string, std::string> variables;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    std::string text(*entry);
-    size_t equals = text.find('=');
-    if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
-  }
-  return variables;
-}
-
-Result<Config> LoadConfig(const Arguments& arguments) {
-  Config config;
-  if (std::optional<std::string> path = arguments.Get("config")) {
-    std::ifstream file(*path);
-    if (!file) return Status::InvalidArgument("cannot read the config file " + *path);
-    std::ostringstream text;
-    text << file.rdbuf();
-    GONGSHU_RETURN_IF_ERROR(ApplyConfigToml(text.str(), *path, &config));
-  }
-  GONGSHU_RETURN_IF_ERROR(ApplyConfigEnvironment(Environment(), &config));
-  if (std::optional<std::string> dir = arguments.Get("data-dir")) {
-    GONGSHU_RETURN_IF_ERROR(SetConfigValue("data_dir", *dir, &config));
-  }
-  if (std::optional<std::string> listen = arguments.Get("listen")) {
-    GONGSHU_RETURN_IF_ERROR(SetConfigValue("listen", *listen, &config));
-  }
-  return config;
-}
 
 }  // namespace
 

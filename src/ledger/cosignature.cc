@@ -42,10 +42,7 @@ Result<CosignatureSigner> CosignatureSigner::Create(std::string name, std::strin
     return Status::InvalidArgument(
         "a cosigner key name must be non-empty UTF-8, without spaces or '+'");
   }
-  if (seed.size() != crypto_sign_SEEDBYTES) {
-    return Status::InvalidArgument("an Ed25519 seed has 32 bytes, got " +
-                                   std::to_string(seed.size()));
-  }
+  GONGSHU_RETURN_IF_ERROR(CheckEd25519Seed(seed));
   CosignatureSigner signer;
   signer.name_ = std::move(name);
   crypto_sign_seed_keypair(signer.public_key_.data(), signer.secret_key_.data(),
@@ -55,11 +52,7 @@ Result<CosignatureSigner> CosignatureSigner::Create(std::string name, std::strin
 }
 
 std::string CosignatureSigner::VerifierKey() const {
-  char hex[9];
-  std::snprintf(hex, sizeof(hex), "%08x", key_id_);
-  std::string typed(1, static_cast<char>(kCosignatureV1Type));
-  typed.append(reinterpret_cast<const char*>(public_key_.data()), public_key_.size());
-  return name_ + "+" + hex + "+" + Base64Encode(typed);
+  return FormatVerifierKey(name_, key_id_, kCosignatureV1Type, public_key_);
 }
 
 std::string CosignatureSigner::SignatureLine(std::string_view checkpoint_body,

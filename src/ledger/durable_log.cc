@@ -232,10 +232,7 @@ void DurableLog::RemoveTilesOfLostBatch(uint64_t size, uint64_t stored_hashes) {
         std::string path = directory_ + "/" + TilePath({kind, level, index, width});
         if (unlink(path.c_str()) == 0) {
           std::string parent = path.substr(0, path.rfind('/'));
-          if (std::find(dirty_directories_.begin(), dirty_directories_.end(), parent) ==
-              dirty_directories_.end()) {
-            dirty_directories_.push_back(parent);
-          }
+          MarkDirectoryDirty(parent);
         }
       }
     }
@@ -361,15 +358,15 @@ Status DurableLog::WriteBatch(const std::vector<std::shared_ptr<Pending>>& batch
       Result<std::string> data = EncodeEntryBundle(open_bundle_);
       if (!data.ok()) return data.status();
       GONGSHU_RETURN_IF_ERROR(
-          WriteFileDurably(PathOf({TileKind::kEntries, 0, bundle_index, kTileWidth}), *data));
+          WriteFileDurably(TilePath({TileKind::kEntries, 0, bundle_index, kTileWidth}), *data));
       open_bundle_.clear();
     }
   }
   if (!open_bundle_.empty()) {
     Result<std::string> data = EncodeEntryBundle(open_bundle_);
     if (!data.ok()) return data.status();
-    GONGSHU_RETURN_IF_ERROR(WriteFileDurably(PathOf({TileKind::kEntries, 0, new_size / kTileWidth,
-                                                     static_cast<int>(open_bundle_.size())}),
+    GONGSHU_RETURN_IF_ERROR(WriteFileDurably(TilePath({TileKind::kEntries, 0, new_size / kTileWidth,
+                                                       static_cast<int>(open_bundle_.size())}),
                                              *data));
   }
 
@@ -377,7 +374,7 @@ Status DurableLog::WriteBatch(const std::vector<std::shared_ptr<Pending>>& batch
   for (const TileId& tile : NewTiles(old_size, new_size)) {
     Result<std::string> data = ReadTileData(tile, *hashes_);
     if (!data.ok()) return data.status();
-    GONGSHU_RETURN_IF_ERROR(WriteFileDurably(PathOf(tile), *data));
+    GONGSHU_RETURN_IF_ERROR(WriteFileDurably(TilePath(tile), *data));
   }
   GONGSHU_RETURN_IF_ERROR(SyncDirectories());
 
@@ -414,7 +411,12 @@ Status DurableLog::WriteBatch(const std::vector<std::shared_ptr<Pending>>& batch
   return Status::Ok();
 }
 
-std::string DurableLog::PathOf(const TileId& tile) const { return TilePath(tile); }
+void DurableLog::MarkDirectoryDirty(const std::string& directory) {
+  if (std::find(dirty_directories_.begin(), dirty_directories_.end(), directory) ==
+      dirty_directories_.end()) {
+    dirty_directories_.push_back(directory);
+  }
+}
 
 Status DurableLog::WriteFileDurably(const std::string& relative_path, const std::string& contents) {
   std::string path = directory_ + "/" + relative_path;
@@ -424,10 +426,7 @@ Status DurableLog::WriteFileDurably(const std::string& relative_path, const std:
     // New directories must be made durable in their own parents too, up to the log directory.
     for (std::string directory = parent; directory.size() > directory_.size();) {
       directory = directory.substr(0, directory.rfind('/'));
-      if (std::find(dirty_directories_.begin(), dirty_directories_.end(), directory) ==
-          dirty_directories_.end()) {
-        dirty_directories_.push_back(directory);
-      }
+      MarkDirectoryDirty(directory);
     }
   }
   if (error) return Status::Internal("ledger: cannot create " + parent + ": " + error.message());
@@ -450,10 +449,7 @@ Status DurableLog::WriteFileDurably(const std::string& relative_path, const std:
   close(descriptor);
   if (!synced) return Errno("cannot sync " + temporary);
   if (rename(temporary.c_str(), path.c_str()) != 0) return Errno("cannot rename " + temporary);
-  if (std::find(dirty_directories_.begin(), dirty_directories_.end(), parent) ==
-      dirty_directories_.end()) {
-    dirty_directories_.push_back(parent);
-  }
+  MarkDirectoryDirty(parent);
   return Status::Ok();
 }
 

@@ -99,7 +99,8 @@ class DurableLog {
   Status WriteBatch(const std::vector<std::shared_ptr<Pending>>& batch);
   Status WriteFileDurably(const std::string& relative_path, const std::string& contents);
   Status SyncDirectories();
-  std::string PathOf(const TileId& tile) const;
+  // Notes that `directory` must be synced before the next checkpoint. REQUIRES: writer thread.
+  void MarkDirectoryDirty(const std::string& directory);
   // The bytes of `tile` from disk, without checking it against the checkpoint: the exact file,
   // else the prefix of the full tile or of a wider partial one.
   Result<std::string> ReadTileFile(const TileId& tile) const;

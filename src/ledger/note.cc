@@ -19,10 +19,7 @@ Result<NoteSigner> NoteSigner::Create(std::string name, std::string_view seed) {
   if (!ValidNoteKeyName(name)) {
     return Status::InvalidArgument("a note key name must be non-empty, without spaces or '+'");
   }
-  if (seed.size() != crypto_sign_SEEDBYTES) {
-    return Status::InvalidArgument("an Ed25519 seed has 32 bytes, got " +
-                                   std::to_string(seed.size()));
-  }
+  GONGSHU_RETURN_IF_ERROR(CheckEd25519Seed(seed));
   NoteSigner signer;
   signer.name_ = std::move(name);
   crypto_sign_seed_keypair(signer.public_key_.data(), signer.secret_key_.data(),
@@ -32,11 +29,7 @@ Result<NoteSigner> NoteSigner::Create(std::string name, std::string_view seed) {
 }
 
 std::string NoteSigner::VerifierKey() const {
-  char hex[9];
-  std::snprintf(hex, sizeof(hex), "%08x", key_id_);
-  std::string typed(1, static_cast<char>(kEd25519));
-  typed.append(reinterpret_cast<const char*>(public_key_.data()), public_key_.size());
-  return name_ + "+" + hex + "+" + Base64Encode(typed);
+  return FormatVerifierKey(name_, key_id_, kEd25519, public_key_);
 }
 
 std::string NoteSigner::SignatureLine(std::string_view text) const {
