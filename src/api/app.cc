@@ -48,6 +48,8 @@ App::App(const Config& config, AppDependencies dependencies)
   AddSystemRoutes();
   AddIdentityRoutes();
   AddLedgerRoutes();
+  AddCatalogRoutes();
+  AddRegistrationRoutes();
 }
 
 std::string App::CookieAttributes(const Request& request) const {

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog_service.h"
 #include "common/clock.h"
 #include "config/config.h"
 #include "http/message.h"
@@ -27,6 +28,7 @@
 #include "ledger/recorder.h"
 #include "ledger/witness.h"
 #include "ledger/witness_state.h"
+#include "registration/registration_service.h"
 
 namespace gongshu {
 
@@ -37,6 +39,8 @@ inline constexpr char kSessionCookie[] = "gongshu_session";
 
 struct AppDependencies {
   IdentityService* identity = nullptr;
+  CatalogService* catalog = nullptr;
+  RegistrationService* registration = nullptr;
   Metrics* metrics = nullptr;
   AccessLog* log = nullptr;
   const Clock* clock = nullptr;
@@ -70,6 +74,12 @@ class App {
   void AddSystemRoutes();
   void AddIdentityRoutes();
   void AddLedgerRoutes();
+  void AddCatalogRoutes();
+  void AddRegistrationRoutes();
+  void AddInteropRoutes();
+  // The API views of catalog objects, with their evidence on the ledger.
+  nlohmann::json ResourceView(const Resource& resource) const;
+  nlohmann::json RegistrationView(const Registration& registration) const;
   Response AddCheckpoint(const Request& request);
   // Adds "evidence" (where the events about `subject_id` stand on the ledger) to `view`.
   void AddEvidence(const std::string& subject_id, nlohmann::json* view) const;

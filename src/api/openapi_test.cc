@@ -11,7 +11,9 @@
 #include "common/secrets.h"
 #include "common/testing/temp_dir.h"
 #include "http/access_log.h"
+#include "store/sqlite_catalog_store.h"
 #include "store/sqlite_identity_store.h"
+#include "store/sqlite_registration_store.h"
 
 namespace gongshu {
 namespace {
@@ -47,7 +49,20 @@ TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
   IdentityService identity(store, clock, IdentitySettings());
   Metrics metrics;
   AccessLog log(nullptr);
-  App app(Config(), AppDependencies{&identity, &metrics, &log, &clock});
+  SqliteCatalogStore catalog_store(**pool);
+  CatalogService catalog(catalog_store, identity, clock, ThemeTaxonomy::Default());
+  SqliteRegistrationStore registration_store(**pool);
+  WorkingCalendar calendar;
+  RegistrationService registration(registration_store, catalog_store, identity, clock, calendar,
+                                   RegistrationRules());
+  AppDependencies dependencies;
+  dependencies.identity = &identity;
+  dependencies.catalog = &catalog;
+  dependencies.registration = &registration;
+  dependencies.metrics = &metrics;
+  dependencies.log = &log;
+  dependencies.clock = &clock;
+  App app(Config(), dependencies);
 
   nlohmann::json document = nlohmann::json::parse(OpenApiDocument());
   EXPECT_EQ(document["openapi"], "3.1.0");

@@ -13,6 +13,14 @@ extern char** environ;
 namespace gongshu {
 namespace {
 
+Result<std::string> ReadTextFile(const std::string& path, const std::string& key) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::InvalidField(key, "cannot read " + path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
 std::map<std::string, std::string> Environment() {
   std::map<std::string, std::string> variables;
   for (char** entry = environ; entry && *entry; ++entry) {
@@ -47,6 +55,33 @@ Result<Config> LoadConfig(const Arguments& arguments) {
 Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data_dir,
                                                          int connections, const Config& config) {
   auto services = std::make_unique<LocalServices>();
+  if (config.clock_offset_file.empty()) {
+    services->clock = std::make_unique<SystemClock>();
+  } else {
+    services->clock = std::make_unique<OffsetFileClock>(config.clock_offset_file);
+  }
+  services->themes = ThemeTaxonomy::Default();
+  if (!config.catalog_themes_file.empty()) {
+    Result<std::string> text = ReadTextFile(config.catalog_themes_file, "catalog.themes_file");
+    if (!text.ok()) return text.status();
+    Result<ThemeTaxonomy> themes = ThemeTaxonomy::Parse(*text);
+    if (!themes.ok()) {
+      return Status::InvalidField("catalog.themes_file", themes.status().message());
+    }
+    services->themes = std::move(*themes);
+  }
+  std::string calendar_text(DefaultCalendarFile());
+  if (!config.registration_calendar_file.empty()) {
+    Result<std::string> text =
+        ReadTextFile(config.registration_calendar_file, "registration.calendar_file");
+    if (!text.ok()) return text.status();
+    calendar_text = *text;
+  }
+  Result<WorkingCalendar> calendar = WorkingCalendar::Parse(calendar_text);
+  if (!calendar.ok()) {
+    return Status::InvalidField("registration.calendar_file", calendar.status().message());
+  }
+  services->calendar = std::move(*calendar);
   Result<std::unique_ptr<ConnectionPool>> pool = OpenMetadataStore(data_dir, connections);
   if (!pool.ok()) return pool.status();
   services->pool = std::move(*pool);
@@ -58,8 +93,19 @@ Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data
   settings.token_default_ttl = std::chrono::hours(24 * config.token_default_ttl_days);
   settings.token_max_ttl = std::chrono::hours(24 * config.token_max_ttl_days);
   services->identity =
-      std::make_unique<IdentityService>(*services->identity_store, services->clock, settings);
+      std::make_unique<IdentityService>(*services->identity_store, *services->clock, settings);
   services->events = std::make_unique<SqliteEventSource>(*services->pool);
+  services->catalog_store = std::make_unique<SqliteCatalogStore>(*services->pool);
+  services->catalog = std::make_unique<CatalogService>(
+      *services->catalog_store, *services->identity, *services->clock, services->themes);
+  services->registration_store = std::make_unique<SqliteRegistrationStore>(*services->pool);
+  RegistrationRules rules;
+  rules.acceptance_working_days = static_cast<int>(config.registration_acceptance_working_days);
+  rules.review_working_days = static_cast<int>(config.registration_review_working_days);
+  rules.publicity_working_days = static_cast<int>(config.registration_publicity_working_days);
+  services->registration = std::make_unique<RegistrationService>(
+      *services->registration_store, *services->catalog_store, *services->identity,
+      *services->clock, services->calendar, rules);
   return services;
 }
 

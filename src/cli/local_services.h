@@ -4,24 +4,37 @@
 #include <memory>
 #include <string>
 
+#include "catalog/catalog_service.h"
+#include "catalog/theme.h"
 #include "common/clock.h"
 #include "identity/access_policy.h"
 #include "identity/identity_service.h"
 #include "ledger/durable_log.h"
 #include "ledger/recorder.h"
 #include "ledger/witness.h"
+#include "registration/registration_service.h"
+#include "registration/working_calendar.h"
 #include "store/sqlite.h"
+#include "store/sqlite_catalog_store.h"
 #include "store/sqlite_event_source.h"
 #include "store/sqlite_identity_store.h"
+#include "store/sqlite_registration_store.h"
 #include "store/sqlite_witness_state.h"
 
 namespace gongshu {
 
 struct LocalServices {
-  SystemClock clock;
+  // The system clock, or with testing.clock_offset_file an offset one.
+  std::unique_ptr<Clock> clock;
   std::unique_ptr<ConnectionPool> pool;
   std::unique_ptr<SqliteIdentityStore> identity_store;
   std::unique_ptr<IdentityService> identity;
+  ThemeTaxonomy themes;
+  WorkingCalendar calendar;
+  std::unique_ptr<SqliteCatalogStore> catalog_store;
+  std::unique_ptr<CatalogService> catalog;
+  std::unique_ptr<SqliteRegistrationStore> registration_store;
+  std::unique_ptr<RegistrationService> registration;
   std::unique_ptr<SqliteEventSource> events;
   // Opened by OpenLedger (serve, ledger commands), not by every command.
   std::unique_ptr<DurableLog> ledger;

@@ -88,7 +88,9 @@ int RunServe(const std::vector<std::string>& words) {
   dependencies.identity = (*services)->identity.get();
   dependencies.metrics = &metrics;
   dependencies.log = &log;
-  dependencies.clock = &(*services)->clock;
+  dependencies.clock = (*services)->clock.get();
+  dependencies.catalog = (*services)->catalog.get();
+  dependencies.registration = (*services)->registration.get();
   dependencies.ledger = (*services)->ledger.get();
   dependencies.events = (*services)->events.get();
   Recorder* recorder = (*services)->recorder.get();

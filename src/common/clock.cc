@@ -7,6 +7,21 @@ namespace gongshu {
 // Calendar arithmetic uses std::chrono's civil calendar rather than gmtime_r/timegm, which take
 // a process-wide time zone lock in glibc.
 
+TimePoint OffsetFileClock::Now() const {
+  TimePoint now = std::chrono::system_clock::now();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (now - checked_at_ >= std::chrono::milliseconds(100) || now < checked_at_) {
+    checked_at_ = now;
+    long long seconds = 0;
+    if (std::FILE* file = std::fopen(path_.c_str(), "r")) {
+      if (std::fscanf(file, "%lld", &seconds) != 1) seconds = 0;
+      std::fclose(file);
+    }
+    offset_ = std::chrono::seconds(seconds);
+  }
+  return now + offset_;
+}
+
 std::string FormatIsoTime(TimePoint time) {
   auto seconds = std::chrono::floor<std::chrono::seconds>(time);
   auto days = std::chrono::floor<std::chrono::days>(seconds);

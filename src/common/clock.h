@@ -41,6 +41,22 @@ class ManualClock final : public Clock {
   TimePoint now_;
 };
 
+// The system time plus an offset in seconds read from a file (tests and drills: a publicity
+// period ends when the test says so). The file holds one integer, possibly negative; it is
+// re-read at most once per 100 ms of system time; a missing or unreadable file means offset 0.
+// Thread-safe.
+class OffsetFileClock final : public Clock {
+ public:
+  explicit OffsetFileClock(std::string path) : path_(std::move(path)) {}
+  TimePoint Now() const override;
+
+ private:
+  const std::string path_;
+  mutable std::mutex mutex_;
+  mutable TimePoint checked_at_{};        // guarded by mutex_
+  mutable std::chrono::seconds offset_{};  // guarded by mutex_
+};
+
 // Formats `time` as ISO 8601 UTC with zone, second precision: "2026-11-23T10:38:07Z".
 std::string FormatIsoTime(TimePoint time);
 

@@ -50,6 +50,16 @@ struct Config {
   int64_t lockout_window_minutes = 15;
   int64_t token_default_ttl_days = 90;
   int64_t token_max_ttl_days = 366;
+  // The catalog's theme taxonomy file (empty: the built-in twenty themes).
+  std::string catalog_themes_file;
+  // The working-day calendar file (empty: the built-in 2025–2026 schedules of China).
+  std::string registration_calendar_file;
+  int64_t registration_acceptance_working_days = 3;
+  int64_t registration_review_working_days = 5;
+  int64_t registration_publicity_working_days = 10;
+  // For tests and drills only: a file holding a number of seconds added to the system time, read
+  // whenever it changes, so that working-day deadlines can be tried at any date.
+  std::string clock_offset_file;
 };
 
 // Every key with its description and default, for documentation and `gongshu serve --help`.

@@ -17,11 +17,18 @@ std::vector<std::string> Split(const std::string& path) {
   return segments;
 }
 
-// Number of literal segments, for preferring "/a/b" over "/a/{x}".
+// How literal a pattern is, for preferring "/a/b" over "/a/{x}.ttl" over "/a/{x}": two points
+// per literal segment, one per parameter with a literal suffix.
 int LiteralCount(const std::vector<std::string>& pattern) {
-  return static_cast<int>(std::count_if(pattern.begin(), pattern.end(), [](const std::string& s) {
-    return s.empty() || s.front() != '{';
-  }));
+  int count = 0;
+  for (const std::string& segment : pattern) {
+    if (segment.empty() || segment.front() != '{') {
+      count += 2;
+    } else if (segment.back() != '}') {
+      count += 1;
+    }
+  }
+  return count;
 }
 
 bool MatchPattern(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
@@ -41,10 +48,18 @@ bool MatchPattern(const std::vector<std::string>& pattern, const std::vector<std
     }
     if (index >= path.size()) return false;
     if (parameter) {
-      if (path[index].empty()) return false;
+      // "{name}" or "{name}suffix": the suffix must end the path segment and is not captured.
+      size_t close = segment.find('}');
+      std::string_view suffix = std::string_view(segment).substr(close + 1);
+      std::string_view value = path[index];
+      if (value.size() < suffix.size() || value.substr(value.size() - suffix.size()) != suffix) {
+        return false;
+      }
+      value.remove_suffix(suffix.size());
+      if (value.empty()) return false;
       std::string decoded;
-      if (!PercentDecode(path[index], false, &decoded)) return *bad_escape = true, false;
-      (*params)[segment.substr(1, segment.size() - 2)] = decoded;
+      if (!PercentDecode(std::string(value), false, &decoded)) return *bad_escape = true, false;
+      (*params)[segment.substr(1, close - 1)] = decoded;
     } else if (segment != path[index]) {
       return false;
     }

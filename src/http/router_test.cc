@@ -137,3 +137,31 @@ TEST_F(RouterTest, TailParameterTakesTheRestOfThePath) {
 
 }  // namespace
 }  // namespace gongshu
+
+namespace gongshu {
+namespace {
+
+TEST(RouterSuffixTest, SuffixedParameterMatchesOnlyItsSuffixAndBeatsPlainParameter) {
+  Router router;
+  router.Add("GET", "/r/{id}", Action::kPublicRead, Named("plain"));
+  router.Add("GET", "/r/{id}.ttl", Action::kPublicRead, Named("turtle"));
+  router.Add("GET", "/r/latest.ttl", Action::kPublicRead, Named("literal"));
+  Result<RouteMatch> turtle = router.Match("GET", "/r/res_1.ttl");
+  ASSERT_TRUE(turtle.ok());
+  EXPECT_EQ(turtle->route->pattern, "/r/{id}.ttl");
+  EXPECT_EQ(turtle->params.at("id"), "res_1");
+  Result<RouteMatch> plain = router.Match("GET", "/r/res_1.json");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->route->pattern, "/r/{id}");
+  EXPECT_EQ(plain->params.at("id"), "res_1.json");
+  Result<RouteMatch> literal = router.Match("GET", "/r/latest.ttl");
+  ASSERT_TRUE(literal.ok());
+  EXPECT_EQ(literal->route->pattern, "/r/latest.ttl");
+  // The suffix alone is not a value.
+  Result<RouteMatch> bare = router.Match("GET", "/r/.ttl");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(bare->route->pattern, "/r/{id}");
+}
+
+}  // namespace
+}  // namespace gongshu

@@ -7,7 +7,7 @@
 namespace gongshu {
 namespace {
 
-constexpr EnumNames<Action, 13> kNames({{
+constexpr EnumNames<Action, 21> kNames({{
     {Action::kPublicRead, "public.read"},
     {Action::kWitnessSubmit, "ledger.add_checkpoint"},
     {Action::kLogin, "auth.login"},
@@ -21,11 +21,20 @@ constexpr EnumNames<Action, 13> kNames({{
     {Action::kTokenCreate, "token.create"},
     {Action::kTokenRead, "token.read"},
     {Action::kTokenRevoke, "token.revoke"},
+    {Action::kCatalogRead, "catalog.read"},
+    {Action::kResourceDraftRead, "resource.read_draft"},
+    {Action::kResourceWrite, "resource.write"},
+    {Action::kRegistrationSubmit, "registration.submit"},
+    {Action::kRegistrationRead, "registration.read"},
+    {Action::kRegistrationDecide, "registration.decide"},
+    {Action::kObjectionFile, "objection.file"},
+    {Action::kObjectionResolve, "objection.resolve"},
 }});
 
 bool IsPublic(Action action) {
   return action == Action::kPublicRead || action == Action::kLogin ||
-         action == Action::kOrganizationRead || action == Action::kWitnessSubmit;
+         action == Action::kOrganizationRead || action == Action::kWitnessSubmit ||
+         action == Action::kCatalogRead || action == Action::kObjectionFile;
 }
 
 Status Deny(Action action, const std::string& needed) {
@@ -40,6 +49,8 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
     case Action::kWitnessSubmit:
     case Action::kLogin:
     case Action::kOrganizationRead:
+    case Action::kCatalogRead:
+    case Action::kObjectionFile:
       return Status::Ok();
     case Action::kLogout:
     case Action::kMeRead:
@@ -77,6 +88,31 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
       if (principal.IsPlatformAdmin()) return Status::Ok();
       if (!target.owner_user_id || *target.owner_user_id == principal.user_id) return Status::Ok();
       return Deny(action, "only the token's owner or a platform admin may see or revoke it");
+    case Action::kResourceDraftRead:
+    case Action::kRegistrationRead:
+      if (principal.IsPlatformAdmin() || principal.HasRole(Role::kAuditor)) return Status::Ok();
+      if (target.organization_id) {
+        if (principal.HasRoleIn(*target.organization_id, Role::kProvider) ||
+            principal.HasRoleIn(*target.organization_id, Role::kAdmin)) {
+          return Status::Ok();
+        }
+      } else if (principal.HasRole(Role::kProvider)) {
+        return Status::Ok();  // narrowed to their organizations once known
+      }
+      return Deny(action, "needs the provider role in the providing organization, or admin");
+    case Action::kResourceWrite:
+    case Action::kRegistrationSubmit:
+      if (principal.IsPlatformAdmin()) return Status::Ok();
+      if (target.organization_id) {
+        if (principal.HasRoleIn(*target.organization_id, Role::kProvider)) return Status::Ok();
+      } else if (principal.HasRole(Role::kProvider)) {
+        return Status::Ok();  // the organization is checked once it is known
+      }
+      return Deny(action, "needs the provider role in the providing organization");
+    case Action::kRegistrationDecide:
+    case Action::kObjectionResolve:
+      if (principal.IsPlatformAdmin()) return Status::Ok();
+      return Deny(action, "needs the admin role in a data administration");
   }
   return Deny(action, "no rule allows it");
 }

@@ -32,6 +32,19 @@ enum class Action {
   kTokenCreate,         // any signed-in user, for themselves
   kTokenRead,           // any signed-in user, their own tokens; platform admins, anyone's
   kTokenRevoke,         // the token's owner; platform admins
+  kCatalogRead,         // everyone: registered resources, search, publicity, certificates,
+                        // DCAT and CKAN documents
+  kResourceDraftRead,   // resources not yet registered: platform admins, auditors, the
+                        // provider's own providers and admins
+  kResourceWrite,       // create and change resources: platform admins; providers of the
+                        // providing organization
+  kRegistrationSubmit,  // submit a registration: platform admins; providers of the resource's
+                        // organization
+  kRegistrationRead,    // the registration queue: platform admins, auditors; providers see
+                        // their own organization's
+  kRegistrationDecide,  // accept, return, review, publish, code, reject: platform admins
+  kObjectionFile,       // everyone, anonymous included (with a contact)
+  kObjectionResolve,    // platform admins
 };
 
 // The name used in token scopes and logs ("organization.read", ...).

@@ -95,6 +95,71 @@ CREATE TABLE witness_state (
   updated_at TEXT NOT NULL
 );
 )sql"},
+      {4, "catalog", R"sql(
+CREATE TABLE resources (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  version INTEGER NOT NULL,
+  code TEXT NOT NULL UNIQUE,
+  provider_id TEXT NOT NULL REFERENCES organizations(id),
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX resources_by_name ON resources(name);
+CREATE INDEX resources_by_update ON resources(updated_at, seq);
+CREATE INDEX resources_by_provider ON resources(provider_id, seq);
+CREATE TABLE resource_versions (
+  resource_seq INTEGER NOT NULL REFERENCES resources(seq),
+  version INTEGER NOT NULL,
+  changed_by TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (resource_seq, version)
+);
+CREATE TABLE resource_facets (
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  resource_seq INTEGER NOT NULL REFERENCES resources(seq),
+  PRIMARY KEY (facet, value, resource_seq)
+) WITHOUT ROWID;
+CREATE INDEX resource_facets_by_resource ON resource_facets(resource_seq, facet, value);
+CREATE TABLE provider_serials (
+  provider_id TEXT PRIMARY KEY REFERENCES organizations(id),
+  last_serial INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE resource_search USING fts5(name, keywords, summary, items,
+  tokenize = 'gongshu');
+CREATE TABLE registrations (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  resource_id TEXT NOT NULL REFERENCES resources(id),
+  registrant_id TEXT NOT NULL REFERENCES organizations(id),
+  state TEXT NOT NULL,
+  code TEXT UNIQUE,
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX registrations_by_state ON registrations(state, seq);
+CREATE INDEX registrations_by_resource ON registrations(resource_id, seq);
+CREATE INDEX registrations_by_registrant ON registrations(registrant_id, seq);
+CREATE TABLE objections (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  registration_id TEXT NOT NULL REFERENCES registrations(id),
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX objections_by_registration ON objections(registration_id, seq);
+CREATE TABLE registration_serials (
+  division_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last_serial INTEGER NOT NULL,
+  PRIMARY KEY (division_code, year)
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -1,5 +1,7 @@
 #include "store/sqlite.h"
 
+#include "search/fts5_tokenizer.h"
+
 #include "store/migrations.h"
 
 namespace gongshu {
@@ -12,6 +14,11 @@ Statement& Statement::Bind(int index, const std::string& value) {
 
 Statement& Statement::Bind(int index, int64_t value) {
   sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(statement_, index, value);
   return *this;
 }
 
@@ -55,6 +62,8 @@ std::optional<std::string> Statement::OptionalText(int column) const {
 
 int64_t Statement::Int64(int column) const { return sqlite3_column_int64(statement_, column); }
 
+double Statement::Double(int column) const { return sqlite3_column_double(statement_, column); }
+
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
@@ -78,6 +87,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   Status status = connection->Execute(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!status.ok()) return status;
+  status = RegisterSearchTokenizer(db);
   if (!status.ok()) return status;
   return connection;
 }

@@ -28,6 +28,7 @@ class Statement {
   explicit Statement(sqlite3_stmt* statement) : statement_(statement) {}
   Statement& Bind(int index, const std::string& value);
   Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
   Statement& Bind(int index, const std::optional<std::string>& value);
   Statement& BindNull(int index);
   // Advances to the next row: true when there is one, false when done, an error otherwise
@@ -38,6 +39,7 @@ class Statement {
   std::string Text(int column) const;
   std::optional<std::string> OptionalText(int column) const;
   int64_t Int64(int column) const;
+  double Double(int column) const;
   bool IsNull(int column) const;
 
  private:
@@ -52,11 +54,13 @@ class SqliteConnection {
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
   // Opens (creating if needed) `path` in WAL mode with foreign keys on, a busy timeout, and
-  // synchronous=FULL so that a committed transaction survives power loss.
+  // synchronous=FULL so that a committed transaction survives power loss. The catalog's search
+  // tokenizer is registered on every connection.
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path);
 
   // A cached prepared statement for `sql`, reset and with bindings cleared.
-  // REQUIRES: `sql` is a compile-time constant of the store (never built from input).
+  // REQUIRES: `sql` is a constant of the store or joined only from such constants (never from
+  // input), so the cache stays bounded.
   Result<Statement> Prepare(const std::string& sql);
   // Runs `sql` (one or more statements, no parameters): for migrations and pragmas.
   Status Execute(const std::string& sql);

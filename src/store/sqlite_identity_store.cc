@@ -1,5 +1,7 @@
 #include "store/sqlite_identity_store.h"
 
+#include "store/stored_event.h"
+
 #include <sstream>
 
 namespace gongshu {
@@ -20,18 +22,6 @@ std::optional<TimePoint> ParseStoredTime(const std::optional<std::string>& text)
 std::optional<std::string> StoredTime(const std::optional<TimePoint>& time) {
   if (!time) return std::nullopt;
   return FormatIsoTime(*time);
-}
-
-Status WriteEvent(SqliteConnection& connection, const Event& event) {
-  Result<Statement> statement = connection.Prepare(
-      "INSERT INTO events (type, actor_user_id, subject_id, at, detail) VALUES (?, ?, ?, ?, ?)");
-  if (!statement.ok()) return statement.status();
-  statement->Bind(1, event.type)
-      .Bind(2, event.actor_user_id)
-      .Bind(3, event.subject_id)
-      .Bind(4, FormatIsoTime(event.at))
-      .Bind(5, event.detail_json.empty() ? std::string("{}") : event.detail_json);
-  return statement->Run();
 }
 
 constexpr char kOrganizationColumns[] =
