@@ -92,6 +92,17 @@ Result<Registration> RegistrationService::Submit(const Principal& actor,
     }
     return allowed;
   }
+  RegistrationFilter filter;
+  filter.resource_id = resource_id;
+  std::string next;
+  Result<std::vector<Registration>> existing = store_.ListRegistrations(filter, "", 1000, &next);
+  if (!existing.ok()) return existing.status();
+  for (const Registration& other : *existing) {
+    if (!IsFinal(other.state)) {
+      return Status::Conflict("resource " + resource_id + " already has registration " + other.id +
+                              " in state " + std::string(RegistrationStateName(other.state)));
+    }
+  }
   if (type == RegistrationType::kInitial && resource->status != ResourceStatus::kDraft) {
     return Status::FailedPrecondition(
         "an initial registration (首次登记) is for a draft resource; resource " + resource_id +
@@ -105,17 +116,6 @@ Result<Registration> RegistrationService::Submit(const Principal& actor,
                                       " registration is for a registered resource; resource " +
                                       resource_id + " is " +
                                       std::string(ResourceStatusName(resource->status)));
-  }
-  RegistrationFilter filter;
-  filter.resource_id = resource_id;
-  std::string next;
-  Result<std::vector<Registration>> existing = store_.ListRegistrations(filter, "", 1000, &next);
-  if (!existing.ok()) return existing.status();
-  for (const Registration& other : *existing) {
-    if (!IsFinal(other.state)) {
-      return Status::Conflict("resource " + resource_id + " already has registration " + other.id +
-                              " in state " + std::string(RegistrationStateName(other.state)));
-    }
   }
   Submission submission{
       NewId("reg"), resource_id, resource->provider_id, type, {resource->name, resource->summary}};
