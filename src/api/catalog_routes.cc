@@ -50,9 +50,9 @@ Result<CatalogQuery> SearchQueryFrom(const Request& request, const ThemeTaxonomy
   CatalogQuery query;
   std::vector<FieldError> errors;
   static const std::set<std::string> kKnown = {
-      "q",      "theme",  "provider", "region",   "grade", "sharing", "opening",
-      "format", "update_cycle", "keyword", "sort", "cursor", "limit", "facets",
-      "include_drafts"};
+      "q",       "theme",   "provider", "region",       "grade",
+      "sharing", "opening", "format",   "update_cycle", "keyword",
+      "sort",    "cursor",  "limit",    "facets",       "include_drafts"};
   for (const auto& [key, value] : request.query) {
     if (kKnown.count(key) == 0) errors.push_back({key, "is not a search parameter"});
   }
@@ -63,16 +63,16 @@ Result<CatalogQuery> SearchQueryFrom(const Request& request, const ThemeTaxonomy
       query.text = *text;
     }
   }
-  for (const auto& [facet, name] : std::vector<std::pair<Facet, std::string>>{
-           {Facet::kTheme, "theme"},
-           {Facet::kProvider, "provider"},
-           {Facet::kRegion, "region"},
-           {Facet::kGrade, "grade"},
-           {Facet::kSharing, "sharing"},
-           {Facet::kOpening, "opening"},
-           {Facet::kFormat, "format"},
-           {Facet::kUpdateCycle, "update_cycle"},
-           {Facet::kKeyword, "keyword"}}) {
+  for (const auto& [facet, name] :
+       std::vector<std::pair<Facet, std::string>>{{Facet::kTheme, "theme"},
+                                                  {Facet::kProvider, "provider"},
+                                                  {Facet::kRegion, "region"},
+                                                  {Facet::kGrade, "grade"},
+                                                  {Facet::kSharing, "sharing"},
+                                                  {Facet::kOpening, "opening"},
+                                                  {Facet::kFormat, "format"},
+                                                  {Facet::kUpdateCycle, "update_cycle"},
+                                                  {Facet::kKeyword, "keyword"}}) {
     std::vector<std::string> values = QueryValues(request, name);
     if (values.empty()) continue;
     if (values.size() > 50) {
@@ -121,9 +121,8 @@ Result<CatalogQuery> SearchQueryFrom(const Request& request, const ThemeTaxonomy
   }
   std::vector<std::string> facets = QueryValues(request, "facets");
   if (request.Query("facets") == nullptr) {
-    query.facets = {Facet::kTheme,   Facet::kProvider, Facet::kRegion,
-                    Facet::kGrade,   Facet::kSharing,  Facet::kOpening,
-                    Facet::kFormat,  Facet::kUpdateCycle};
+    query.facets = {Facet::kTheme,   Facet::kProvider, Facet::kRegion, Facet::kGrade,
+                    Facet::kSharing, Facet::kOpening,  Facet::kFormat, Facet::kUpdateCycle};
   } else if (!(facets.size() == 1 && facets[0] == "none")) {
     for (const std::string& name : facets) {
       std::optional<Facet> facet = ParseFacet(name);
@@ -257,7 +256,8 @@ void App::AddCatalogRoutes() {
   router_.Add("GET", "/api/v1/suggest", Action::kCatalogRead,
               [&catalog](const Request& request, const RouteContext&) {
                 const std::string* text = request.Query("q");
-                if (text == nullptr) return Problem(Status::InvalidField("q", "is required"), request);
+                if (text == nullptr)
+                  return Problem(Status::InvalidField("q", "is required"), request);
                 if (text->size() > 256) {
                   return Problem(Status::InvalidField("q", "is longer than 256 bytes"), request);
                 }
@@ -265,7 +265,8 @@ void App::AddCatalogRoutes() {
                 std::vector<FieldError> errors;
                 ReadLimit(request, 20, &limit, &errors);
                 if (!errors.empty()) {
-                  return Problem(Status::InvalidArgument("the limit is not valid", errors), request);
+                  return Problem(Status::InvalidArgument("the limit is not valid", errors),
+                                 request);
                 }
                 Result<std::vector<std::string>> names = catalog.Suggest(*text, limit);
                 if (!names.ok()) return Problem(names.status(), request);

@@ -61,25 +61,23 @@ std::string_view RegistrationTypeLabel(RegistrationType type) {
 
 nlohmann::json CertificateJson(const RegistrationCertificate& certificate) {
   const Registration& registration = certificate.registration;
-  return {{"code", registration.code},
-          {"registration_id", registration.id},
-          {"type", RegistrationTypeName(registration.type)},
-          {"type_label", RegistrationTypeLabel(registration.type)},
-          {"coded_at", registration.coded_at ? FormatIsoTime(*registration.coded_at) : ""},
-          {"resource",
-           {{"id", certificate.resource.id},
-            {"code", certificate.resource.code},
-            {"name", registration.materials.resource_name},
-            {"summary", registration.materials.resource_summary}}},
-          {"registrant",
-           {{"id", registration.registrant_organization_id},
-            {"name", certificate.registrant_name}}},
-          {"registering_body", certificate.registering_body},
-          {"publicity",
-           {{"start", registration.publicity_start ? FormatIsoTime(*registration.publicity_start)
-                                                   : ""},
-            {"end",
-             registration.publicity_end ? FormatIsoTime(*registration.publicity_end) : ""}}}};
+  return {
+      {"code", registration.code},
+      {"registration_id", registration.id},
+      {"type", RegistrationTypeName(registration.type)},
+      {"type_label", RegistrationTypeLabel(registration.type)},
+      {"coded_at", registration.coded_at ? FormatIsoTime(*registration.coded_at) : ""},
+      {"resource",
+       {{"id", certificate.resource.id},
+        {"code", certificate.resource.code},
+        {"name", registration.materials.resource_name},
+        {"summary", registration.materials.resource_summary}}},
+      {"registrant",
+       {{"id", registration.registrant_organization_id}, {"name", certificate.registrant_name}}},
+      {"registering_body", certificate.registering_body},
+      {"publicity",
+       {{"start", registration.publicity_start ? FormatIsoTime(*registration.publicity_start) : ""},
+        {"end", registration.publicity_end ? FormatIsoTime(*registration.publicity_end) : ""}}}};
 }
 
 std::string CertificateHtml(const RegistrationCertificate& certificate) {
@@ -124,29 +122,28 @@ nlohmann::json App::RegistrationView(const Registration& registration) const {
 void App::AddRegistrationRoutes() {
   RegistrationService& registrations = *dependencies_.registration;
 
-  router_.Add(
-      "POST", "/api/v1/resources/{id}/registrations", Action::kRegistrationSubmit,
-      [this, &registrations](const Request& request, const RouteContext& context) {
-        Result<nlohmann::json> body = OptionalJsonObject(request);
-        if (!body.ok()) return Problem(body.status(), request);
-        ObjectReader reader(*body);
-        std::optional<std::string> type_name = reader.String("type", false);
-        RegistrationType type = RegistrationType::kInitial;
-        if (type_name) {
-          std::optional<RegistrationType> parsed = ParseRegistrationType(*type_name);
-          if (!parsed) {
-            reader.AddError("type", "must be one of " + RegistrationTypeNames());
-          } else {
-            type = *parsed;
-          }
-        }
-        if (Status status = reader.Finish(); !status.ok()) return Problem(status, request);
-        Result<Registration> registration =
-            registrations.Submit(*context.principal, context.params.at("id"), type);
-        if (!registration.ok()) return Problem(registration.status(), request);
-        return Created(RegistrationView(*registration),
-                       "/api/v1/registrations/" + registration->id);
-      });
+  router_.Add("POST", "/api/v1/resources/{id}/registrations", Action::kRegistrationSubmit,
+              [this, &registrations](const Request& request, const RouteContext& context) {
+                Result<nlohmann::json> body = OptionalJsonObject(request);
+                if (!body.ok()) return Problem(body.status(), request);
+                ObjectReader reader(*body);
+                std::optional<std::string> type_name = reader.String("type", false);
+                RegistrationType type = RegistrationType::kInitial;
+                if (type_name) {
+                  std::optional<RegistrationType> parsed = ParseRegistrationType(*type_name);
+                  if (!parsed) {
+                    reader.AddError("type", "must be one of " + RegistrationTypeNames());
+                  } else {
+                    type = *parsed;
+                  }
+                }
+                if (Status status = reader.Finish(); !status.ok()) return Problem(status, request);
+                Result<Registration> registration =
+                    registrations.Submit(*context.principal, context.params.at("id"), type);
+                if (!registration.ok()) return Problem(registration.status(), request);
+                return Created(RegistrationView(*registration),
+                               "/api/v1/registrations/" + registration->id);
+              });
 
   router_.Add(
       "GET", "/api/v1/registrations", Action::kRegistrationRead,
@@ -182,8 +179,8 @@ void App::AddRegistrationRoutes() {
                          request);
         }
         std::string next_key;
-        Result<std::vector<Registration>> list = registrations.List(
-            *context.principal, filter, page->after_key, page->limit, &next_key);
+        Result<std::vector<Registration>> list =
+            registrations.List(*context.principal, filter, page->after_key, page->limit, &next_key);
         if (!list.ok()) return Problem(list.status(), request);
         nlohmann::json items = nlohmann::json::array();
         for (const Registration& registration : *list) {
@@ -193,98 +190,96 @@ void App::AddRegistrationRoutes() {
         return Json(200, ListView(items, next_key));
       });
 
-  router_.Add("GET", "/api/v1/registrations/{id}", Action::kCatalogRead,
-              [this, &registrations](const Request& request, const RouteContext& context) {
-                Result<Registration> registration =
-                    registrations.Get(*context.principal, context.params.at("id"));
-                if (!registration.ok()) return Problem(registration.status(), request);
-                nlohmann::json view = RegistrationView(*registration);
-                Result<std::vector<Objection>> objections =
-                    registrations.Objections(registration->id);
-                if (!objections.ok()) return Problem(objections.status(), request);
-                bool admin = context.principal->IsPlatformAdmin() ||
-                             context.principal->HasRole(Role::kAuditor);
-                nlohmann::json list = nlohmann::json::array();
-                for (const Objection& objection : *objections) {
-                  list.push_back(admin ? ObjectionToJson(objection)
-                                       : ObjectionPublicJson(objection));
-                }
-                view["objections"] = list;
-                return Json(200, view);
-              });
+  router_.Add(
+      "GET", "/api/v1/registrations/{id}", Action::kCatalogRead,
+      [this, &registrations](const Request& request, const RouteContext& context) {
+        Result<Registration> registration =
+            registrations.Get(*context.principal, context.params.at("id"));
+        if (!registration.ok()) return Problem(registration.status(), request);
+        nlohmann::json view = RegistrationView(*registration);
+        Result<std::vector<Objection>> objections = registrations.Objections(registration->id);
+        if (!objections.ok()) return Problem(objections.status(), request);
+        bool admin =
+            context.principal->IsPlatformAdmin() || context.principal->HasRole(Role::kAuditor);
+        nlohmann::json list = nlohmann::json::array();
+        for (const Objection& objection : *objections) {
+          list.push_back(admin ? ObjectionToJson(objection) : ObjectionPublicJson(objection));
+        }
+        view["objections"] = list;
+        return Json(200, view);
+      });
 
   // The admin's steps, and the registrant's resubmission.
   struct Step {
     const char* name;
     Action action;
   };
-  for (const Step& step : {Step{"accept", Action::kRegistrationDecide},
-                           Step{"return", Action::kRegistrationDecide},
-                           Step{"review", Action::kRegistrationDecide},
-                           Step{"publish", Action::kRegistrationDecide},
-                           Step{"code", Action::kRegistrationDecide},
-                           Step{"reject", Action::kRegistrationDecide},
-                           Step{"resubmit", Action::kRegistrationSubmit}}) {
+  for (const Step& step :
+       {Step{"accept", Action::kRegistrationDecide}, Step{"return", Action::kRegistrationDecide},
+        Step{"review", Action::kRegistrationDecide}, Step{"publish", Action::kRegistrationDecide},
+        Step{"code", Action::kRegistrationDecide}, Step{"reject", Action::kRegistrationDecide},
+        Step{"resubmit", Action::kRegistrationSubmit}}) {
     std::string name = step.name;
-    router_.Add(
-        "POST", "/api/v1/registrations/{id}/" + name, step.action,
-        [this, &registrations, name](const Request& request, const RouteContext& context) {
-          Result<nlohmann::json> body = OptionalJsonObject(request);
-          if (!body.ok()) return Problem(body.status(), request);
-          ObjectReader reader(*body);
-          std::optional<std::vector<std::string>> missing;
-          std::optional<std::string> reason;
-          if (name == "return") missing = reader.StringArray("missing_items", true);
-          if (name == "reject") reason = reader.String("reason", true);
-          if (Status status = reader.Finish(); !status.ok()) return Problem(status, request);
-          const Principal& actor = *context.principal;
-          const std::string& id = context.params.at("id");
-          Result<Registration> result = Status::Internal("unknown step");
-          if (name == "accept") result = registrations.Accept(actor, id);
-          if (name == "return") result = registrations.Return(actor, id, *missing);
-          if (name == "review") result = registrations.Review(actor, id);
-          if (name == "publish") result = registrations.Publish(actor, id);
-          if (name == "code") result = registrations.Code(actor, id);
-          if (name == "reject") result = registrations.Reject(actor, id, *reason);
-          if (name == "resubmit") result = registrations.Resubmit(actor, id);
-          if (!result.ok()) return Problem(result.status(), request);
-          return Json(200, RegistrationView(*result));
-        });
+    router_.Add("POST", "/api/v1/registrations/{id}/" + name, step.action,
+                [this, &registrations, name](const Request& request, const RouteContext& context) {
+                  Result<nlohmann::json> body = OptionalJsonObject(request);
+                  if (!body.ok()) return Problem(body.status(), request);
+                  ObjectReader reader(*body);
+                  std::optional<std::vector<std::string>> missing;
+                  std::optional<std::string> reason;
+                  if (name == "return") missing = reader.StringArray("missing_items", true);
+                  if (name == "reject") reason = reader.String("reason", true);
+                  if (Status status = reader.Finish(); !status.ok())
+                    return Problem(status, request);
+                  const Principal& actor = *context.principal;
+                  const std::string& id = context.params.at("id");
+                  Result<Registration> result = Status::Internal("unknown step");
+                  if (name == "accept") result = registrations.Accept(actor, id);
+                  if (name == "return") result = registrations.Return(actor, id, *missing);
+                  if (name == "review") result = registrations.Review(actor, id);
+                  if (name == "publish") result = registrations.Publish(actor, id);
+                  if (name == "code") result = registrations.Code(actor, id);
+                  if (name == "reject") result = registrations.Reject(actor, id, *reason);
+                  if (name == "resubmit") result = registrations.Resubmit(actor, id);
+                  if (!result.ok()) return Problem(result.status(), request);
+                  return Json(200, RegistrationView(*result));
+                });
   }
 
-  router_.Add("GET", "/api/v1/publicity", Action::kCatalogRead,
-              [&registrations](const Request& request, const RouteContext&) {
-                Result<PageRequest> page = PageRequestFrom(request);
-                if (!page.ok()) return Problem(page.status(), request);
-                std::string next_key;
-                Result<std::vector<PublicityEntry>> entries =
-                    registrations.Publicity(page->after_key, page->limit, &next_key);
-                if (!entries.ok()) return Problem(entries.status(), request);
-                nlohmann::json items = nlohmann::json::array();
-                for (const PublicityEntry& entry : *entries) {
-                  const Registration& registration = entry.registration;
-                  nlohmann::json objections = nlohmann::json::array();
-                  int open = 0;
-                  for (const Objection& objection : entry.objections) {
-                    objections.push_back(ObjectionPublicJson(objection));
-                    open += objection.state == ObjectionState::kOpen ? 1 : 0;
-                  }
-                  items.push_back(
-                      {{"registration_id", registration.id},
-                       {"resource_id", registration.resource_id},
-                       {"registrant", {{"id", registration.registrant_organization_id},
-                                       {"name", entry.registrant_name}}},
-                       {"type", RegistrationTypeName(registration.type)},
-                       {"type_label", RegistrationTypeLabel(registration.type)},
-                       {"resource_name", registration.materials.resource_name},
-                       {"resource_summary", registration.materials.resource_summary},
-                       {"publicity_start", FormatIsoTime(*registration.publicity_start)},
-                       {"publicity_end", FormatIsoTime(*registration.publicity_end)},
-                       {"open_objections", open},
-                       {"objections", objections}});
-                }
-                return Json(200, ListView(items, next_key));
-              });
+  router_.Add(
+      "GET", "/api/v1/publicity", Action::kCatalogRead,
+      [&registrations](const Request& request, const RouteContext&) {
+        Result<PageRequest> page = PageRequestFrom(request);
+        if (!page.ok()) return Problem(page.status(), request);
+        std::string next_key;
+        Result<std::vector<PublicityEntry>> entries =
+            registrations.Publicity(page->after_key, page->limit, &next_key);
+        if (!entries.ok()) return Problem(entries.status(), request);
+        nlohmann::json items = nlohmann::json::array();
+        for (const PublicityEntry& entry : *entries) {
+          const Registration& registration = entry.registration;
+          nlohmann::json objections = nlohmann::json::array();
+          int open = 0;
+          for (const Objection& objection : entry.objections) {
+            objections.push_back(ObjectionPublicJson(objection));
+            open += objection.state == ObjectionState::kOpen ? 1 : 0;
+          }
+          items.push_back(
+              {{"registration_id", registration.id},
+               {"resource_id", registration.resource_id},
+               {"registrant",
+                {{"id", registration.registrant_organization_id}, {"name", entry.registrant_name}}},
+               {"type", RegistrationTypeName(registration.type)},
+               {"type_label", RegistrationTypeLabel(registration.type)},
+               {"resource_name", registration.materials.resource_name},
+               {"resource_summary", registration.materials.resource_summary},
+               {"publicity_start", FormatIsoTime(*registration.publicity_start)},
+               {"publicity_end", FormatIsoTime(*registration.publicity_end)},
+               {"open_objections", open},
+               {"objections", objections}});
+        }
+        return Json(200, ListView(items, next_key));
+      });
 
   router_.Add("POST", "/api/v1/publicity/{id}/objections", Action::kObjectionFile,
               [&registrations](const Request& request, const RouteContext& context) {
@@ -333,9 +328,9 @@ void App::AddRegistrationRoutes() {
                     registrations.Certificate(context.params.at("code"));
                 if (!certificate.ok()) return Problem(certificate.status(), request);
                 const std::string* format = request.Query("format");
-                bool html = format ? *format == "html"
-                                   : request.Header("accept").find("text/html") !=
-                                         std::string_view::npos;
+                bool html =
+                    format ? *format == "html"
+                           : request.Header("accept").find("text/html") != std::string_view::npos;
                 if (format && *format != "html" && *format != "json") {
                   return Problem(Status::InvalidField("format", "must be html or json"), request);
                 }

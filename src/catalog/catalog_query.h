@@ -33,7 +33,7 @@ enum class CatalogSort {
   kRelevance,  // BM25 when there is text, else newest first
   kNewest,     // by last change, newest first
   kOldest,
-  kName,       // by name in code-point order
+  kName,  // by name in code-point order
 };
 std::string_view CatalogSortName(CatalogSort sort);
 std::optional<CatalogSort> ParseCatalogSort(std::string_view name);
@@ -67,9 +67,9 @@ struct FacetCount {
 
 struct CatalogResults {
   std::vector<CatalogHit> hits;
-  int64_t total = 0;  // size of the whole match set
+  int64_t total = 0;                                      // size of the whole match set
   std::map<Facet, std::vector<FacetCount>> facet_counts;  // by count descending, then value
-  std::string next_key;  // empty on the last page
+  std::string next_key;                                   // empty on the last page
 };
 
 }  // namespace gongshu

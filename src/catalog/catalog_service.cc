@@ -150,8 +150,8 @@ Result<ResourceWriteResult> CatalogService::Change(const Principal& actor, const
   if (!errors.empty()) return Invalid(std::move(errors));
   if (*version != current->version) {
     return Status::Conflict("resource " + id + " is at version " +
-                            std::to_string(current->version) + ", not " +
-                            std::to_string(*version) + "; read it again and retry");
+                            std::to_string(current->version) + ", not " + std::to_string(*version) +
+                            "; read it again and retry");
   }
   TimePoint now = clock_.Now();
   if (!(changed.grading.grade == old_grade) || changed.grading.basis != old_basis) {

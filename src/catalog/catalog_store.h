@@ -35,8 +35,7 @@ class CatalogStore {
   virtual Status UpdateResource(const Resource& resource, const ResourceVersionInfo& info,
                                 const Event& event) = 0;
   // Who changed what when, oldest first.
-  virtual Result<std::vector<ResourceVersionInfo>> ListResourceVersions(
-      const std::string& id) = 0;
+  virtual Result<std::vector<ResourceVersionInfo>> ListResourceVersions(const std::string& id) = 0;
   // Resources of other providers with the same name (possible duplicates).
   virtual Result<std::vector<Resource>> FindByName(const std::string& name,
                                                    const std::string& except_provider_id) = 0;

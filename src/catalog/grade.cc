@@ -40,8 +40,9 @@ Result<Grade> ParseGrade(std::string_view name) {
   if (name.size() == 9 && name.substr(0, 8) == "general-" && name[8] >= '1' && name[8] <= '4') {
     return Grade{GradeLevel::kGeneral, name[8] - '0'};
   }
-  return Status::InvalidArgument("must be one of general-1, general-2, general-3, general-4, "
-                                 "important, core");
+  return Status::InvalidArgument(
+      "must be one of general-1, general-2, general-3, general-4, "
+      "important, core");
 }
 
 std::string GradeLabel(const Grade& grade) {

@@ -59,8 +59,8 @@ std::string ItemTypeNames();
 
 // 信息项: one field of the resource.
 struct Item {
-  std::string name;         // machine name as in the data ("uscc", "station_name")
-  std::string title;        // human name ("统一社会信用代码")
+  std::string name;   // machine name as in the data ("uscc", "station_name")
+  std::string title;  // human name ("统一社会信用代码")
   ItemType type = ItemType::kString;
   std::string description;  // may be empty
   Grade sensitivity;        // the item's own grade
@@ -70,10 +70,10 @@ struct Item {
 // 资源分类: 类 / 项 / 目 / 细目. `category` is one of 基础 / 主题 / 部门 (the guide's three
 // classes); the deeper levels are free text, each present only when its parent is.
 struct Classification {
-  std::string category;     // 类
-  std::string subject;      // 项
-  std::string topic;        // 目
-  std::string subtopic;     // 细目
+  std::string category;  // 类
+  std::string subject;   // 项
+  std::string topic;     // 目
+  std::string subtopic;  // 细目
 };
 
 struct Contact {
@@ -84,10 +84,10 @@ struct Contact {
 
 // 登记状态 of the resource as a whole (the registration workflow has its own finer states).
 enum class ResourceStatus {
-  kDraft,       // being written by its provider; not public
-  kRegistering, // a registration is under way
-  kRegistered,  // coded: public in the catalog
-  kCancelled,   // 注销: kept for history, no longer offered
+  kDraft,        // being written by its provider; not public
+  kRegistering,  // a registration is under way
+  kRegistered,   // coded: public in the catalog
+  kCancelled,    // 注销: kept for history, no longer offered
 };
 std::string_view ResourceStatusName(ResourceStatus status);
 std::optional<ResourceStatus> ParseResourceStatus(std::string_view name);
@@ -107,12 +107,12 @@ struct Resource {
   std::vector<std::string> formats;  // 资源格式: lower-case names ("csv", "xlsx", "json", "api")
   std::vector<Item> items;           // 信息项
   AccessAttribute sharing = AccessAttribute::kConditional;  // 共享属性
-  std::string sharing_conditions;  // 共享条件, or the basis for 不予共享
-  std::string sharing_method;      // 共享方式 ("接口", "文件下载", ...)
+  std::string sharing_conditions;                    // 共享条件, or the basis for 不予共享
+  std::string sharing_method;                        // 共享方式 ("接口", "文件下载", ...)
   AccessAttribute opening = AccessAttribute::kNone;  // 开放属性
-  std::string opening_conditions;  // 开放条件, or the basis for 不予开放
+  std::string opening_conditions;                    // 开放条件, or the basis for 不予开放
   UpdateCycle update_cycle = UpdateCycle::kIrregular;
-  std::optional<std::string> publish_date;  // 发布日期, YYYY-MM-DD
+  std::optional<std::string> publish_date;        // 发布日期, YYYY-MM-DD
   std::vector<std::string> related_resource_ids;  // 关联资源
   std::string spatial;  // 空间范围: a GB/T 2260 division code; empty when not stated
   std::optional<std::string> temporal_start;  // 时间范围, YYYY-MM-DD

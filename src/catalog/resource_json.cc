@@ -8,9 +8,9 @@
 namespace gongshu {
 namespace {
 
-constexpr size_t kMaxNameBytes = 600;       // 200 Chinese characters
-constexpr size_t kMaxTextBytes = 20000;     // summaries, conditions, descriptions
-constexpr size_t kMaxListEntries = 200;     // items, keywords, related resources, ...
+constexpr size_t kMaxNameBytes = 600;    // 200 Chinese characters
+constexpr size_t kMaxTextBytes = 20000;  // summaries, conditions, descriptions
+constexpr size_t kMaxListEntries = 200;  // items, keywords, related resources, ...
 
 nlohmann::json OptionalText(const std::optional<std::string>& text) {
   return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
@@ -124,8 +124,7 @@ bool IsFormatName(const std::string& name) {
 bool IsItemName(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   for (char symbol : name) {
-    bool ok = (symbol >= 'a' && symbol <= 'z') || (symbol >= '0' && symbol <= '9') ||
-              symbol == '_';
+    bool ok = (symbol >= 'a' && symbol <= 'z') || (symbol >= '0' && symbol <= '9') || symbol == '_';
     if (!ok) return false;
   }
   return !(name[0] >= '0' && name[0] <= '9');
@@ -200,7 +199,8 @@ bool IsIsoDate(std::string_view text) {
   }
   auto number = [&text](size_t start, size_t length) {
     int value = 0;
-    for (size_t index = start; index < start + length; ++index) value = value * 10 + text[index] - '0';
+    for (size_t index = start; index < start + length; ++index)
+      value = value * 10 + text[index] - '0';
     return value;
   };
   std::chrono::year_month_day date{std::chrono::year(number(0, 4)),
@@ -362,14 +362,22 @@ Status ApplyResourceJson(const nlohmann::json& object, bool creating, Resource* 
 
 Result<Resource> ResourceFromJson(const nlohmann::json& object) {
   if (!object.is_object()) return Status::InvalidArgument("a stored resource is not an object");
-  static const char* const kReadOnly[] = {
-      "id",         "version",    "code",       "status",
-      "registration_code", "provider", "region", "has_deidentification_policy",
-      "created_at", "updated_at", "created_by"};
+  static const char* const kReadOnly[] = {"id",
+                                          "version",
+                                          "code",
+                                          "status",
+                                          "registration_code",
+                                          "provider",
+                                          "region",
+                                          "has_deidentification_policy",
+                                          "created_at",
+                                          "updated_at",
+                                          "created_by"};
   nlohmann::json writable = object;
   for (const char* key : kReadOnly) writable.erase(key);
   nlohmann::json grading = writable.value("grading", nlohmann::json::object());
-  writable["grading"] = {{"grade", grading.value("grade", "")}, {"basis", grading.value("basis", "")}};
+  writable["grading"] = {{"grade", grading.value("grade", "")},
+                         {"basis", grading.value("basis", "")}};
   Resource resource;
   Status status = ApplyResourceJson(writable, true, &resource);
   if (!status.ok()) return status;

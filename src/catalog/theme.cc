@@ -12,7 +12,7 @@ namespace {
 // The EU data theme vocabulary's codes.
 const std::set<std::string, std::less<>>& EuThemes() {
   static const std::set<std::string, std::less<>> kCodes = {
-      "AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL",
+      "AGRI", "ECON", "EDUC",      "ENER", "ENVI", "GOVE", "HEAL",
       "INTR", "JUST", "OP_DATPRO", "REGI", "SOCI", "TECH", "TRAN"};
   return kCodes;
 }
@@ -55,7 +55,8 @@ Result<ThemeTaxonomy> ThemeTaxonomy::Parse(std::string_view text) {
     std::string where = "line " + std::to_string(line_number);
     std::vector<std::string> cells = SplitTabs(line);
     if (cells.size() != 4) {
-      return Status::InvalidField(where, "needs 4 tab-separated cells: id, name, name_en, eu_theme");
+      return Status::InvalidField(where,
+                                  "needs 4 tab-separated cells: id, name, name_en, eu_theme");
     }
     if (!IsThemeId(cells[0])) return Status::InvalidField(where, "id must be [a-z0-9_]+");
     if (cells[1].empty() || cells[2].empty()) return Status::InvalidField(where, "names are empty");

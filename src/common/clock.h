@@ -53,7 +53,7 @@ class OffsetFileClock final : public Clock {
  private:
   const std::string path_;
   mutable std::mutex mutex_;
-  mutable TimePoint checked_at_{};        // guarded by mutex_
+  mutable TimePoint checked_at_{};         // guarded by mutex_
   mutable std::chrono::seconds offset_{};  // guarded by mutex_
 };
 

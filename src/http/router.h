@@ -3,8 +3,9 @@
 // Patterns are literal segments and `{name}` parameters ("/api/v1/organizations/{id}"); a
 // parameter may carry a literal suffix ("/api/v1/resources/{id}.ttl": the segment must end with
 // ".ttl", which is not part of the value); a final `{name...}` takes the rest of the path (for
-// static files). Literal segments win over suffixed parameters, which win over plain ones. Every route names the Action it performs, so that access is decided before any
-// handler runs (identity/access_policy.h): there is no way to register a route without one.
+// static files). Literal segments win over suffixed parameters, which win over plain ones. Every
+// route names the Action it performs, so that access is decided before any handler runs
+// (identity/access_policy.h): there is no way to register a route without one.
 #pragma once
 
 #include <functional>

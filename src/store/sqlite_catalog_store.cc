@@ -273,9 +273,9 @@ Result<Resource> SqliteCatalogStore::GetResource(const std::string& id,
     Result<bool> row = statement->Step();
     if (!row.ok()) return row.status();
     if (!*row) {
-      return Status::NotFound(version ? "resource " + id + " has no version " +
-                                            std::to_string(*version)
-                                      : "no resource " + id);
+      return Status::NotFound(version
+                                  ? "resource " + id + " has no version " + std::to_string(*version)
+                                  : "no resource " + id);
     }
     std::string document = statement->Text(0);
     GONGSHU_RETURN_IF_ERROR(statement->Run());
@@ -320,8 +320,8 @@ Status WriteResourceVersion(SqliteConnection& connection, const Resource& resour
   return IndexResource(connection, seq, resource);
 }
 
-Status SqliteCatalogStore::UpdateResource(const Resource& resource,
-                                          const ResourceVersionInfo& info, const Event& event) {
+Status SqliteCatalogStore::UpdateResource(const Resource& resource, const ResourceVersionInfo& info,
+                                          const Event& event) {
   return pool_.With([&](SqliteConnection& connection) {
     return connection.Transaction([&]() -> Status {
       GONGSHU_RETURN_IF_ERROR(WriteResourceVersion(connection, resource, info));
@@ -466,9 +466,7 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
         hit.summary_highlight = MarkedToHtml(Excerpt(hit.resource.summary, 240));
       }
       last_seq = page->Int64(0);
-      last_value = kind == 'r'   ? ScoreKey(bm25)
-                   : kind == 'a' ? page->Text(3)
-                                 : page->Text(2);
+      last_value = kind == 'r' ? ScoreKey(bm25) : kind == 'a' ? page->Text(3) : page->Text(2);
       results.hits.push_back(std::move(hit));
     }
 
@@ -508,8 +506,7 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
   });
 }
 
-Result<std::vector<std::string>> SqliteCatalogStore::Suggest(const std::string& prefix,
-                                                             int limit) {
+Result<std::vector<std::string>> SqliteCatalogStore::Suggest(const std::string& prefix, int limit) {
   std::string expression = BuildPrefixMatchExpression(prefix);
   if (expression.empty()) return std::vector<std::string>();
   return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<std::string>> {

@@ -155,7 +155,8 @@ Result<std::vector<Registration>> SqliteRegistrationStore::ListRegistrations(
     std::string* next_key) {
   int64_t after = 0;
   if (!after_key.empty()) {
-    auto [end, error] = std::from_chars(after_key.data(), after_key.data() + after_key.size(), after);
+    auto [end, error] =
+        std::from_chars(after_key.data(), after_key.data() + after_key.size(), after);
     if (error != std::errc() || end != after_key.data() + after_key.size()) {
       return Status::InvalidField("cursor", "is not a cursor of this list");
     }
@@ -202,7 +203,8 @@ Result<std::vector<Registration>> SqliteRegistrationStore::ListRegistrations(
 
 Result<Objection> SqliteRegistrationStore::GetObjection(const std::string& id) {
   return pool_.With([&](SqliteConnection& connection) -> Result<Objection> {
-    Result<Statement> statement = connection.Prepare("SELECT document FROM objections WHERE id = ?");
+    Result<Statement> statement =
+        connection.Prepare("SELECT document FROM objections WHERE id = ?");
     if (!statement.ok()) return statement.status();
     statement->Bind(1, id);
     Result<bool> row = statement->Step();

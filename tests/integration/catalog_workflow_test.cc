@@ -139,11 +139,11 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
 
   // An anonymous objection, with a contact; it blocks coding even after the period.
   nlohmann::json objection;
-  ASSERT_EQ(Call("anonymous", "POST", "/api/v1/publicity/" + registration_id + "/objections",
-                 {{"contact", "13800000000"}, {"text", "与省级资源重复，请核实权威来源"}},
-                 &objection)
-                .status,
-            201)
+  ASSERT_EQ(
+      Call("anonymous", "POST", "/api/v1/publicity/" + registration_id + "/objections",
+           {{"contact", "13800000000"}, {"text", "与省级资源重复，请核实权威来源"}}, &objection)
+          .status,
+      201)
       << objection.dump();
   EXPECT_EQ(objection["state"], "open");
   EXPECT_FALSE(objection.contains("objector_contact"));  // personal data stays private
@@ -163,8 +163,8 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
   EXPECT_NE(refused["detail"].get<std::string>().find("objection"), std::string::npos);
 
   nlohmann::json resolution;
-  ASSERT_EQ(Call("platform_admin", "POST", "/api/v1/objections/" + objection["id"].get<std::string>() +
-                                              "/resolve",
+  ASSERT_EQ(Call("platform_admin", "POST",
+                 "/api/v1/objections/" + objection["id"].get<std::string>() + "/resolve",
                  {{"outcome", "dismissed"}, {"reason", "经核实，本资源由市交通运输局权威提供"}},
                  &resolution)
                 .status,
@@ -185,10 +185,10 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
 
   // The resolution is public with its reason; the certificate is a page and JSON.
   nlohmann::json public_view;
-  ASSERT_EQ(Call("anonymous", "GET", "/api/v1/registrations/" + registration_id, nullptr,
-                 &public_view)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("anonymous", "GET", "/api/v1/registrations/" + registration_id, nullptr, &public_view)
+          .status,
+      200);
   ASSERT_EQ(public_view["objections"].size(), 1u);
   EXPECT_EQ(public_view["objections"][0]["resolution_reason"],
             "经核实，本资源由市交通运输局权威提供");
@@ -201,9 +201,9 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
   EXPECT_EQ(certificate["code"], code);
   EXPECT_EQ(certificate["resource"]["name"], "福州市公交线路走向信息");
   EXPECT_EQ(certificate["registrant"]["name"], "福州市交通运输局");
-  HttpResult page = Send(demo_->server.port(), "GET",
-                         "/api/v1/registrations/" + code + "/certificate",
-                         {{"Accept", "text/html"}});
+  HttpResult page =
+      Send(demo_->server.port(), "GET", "/api/v1/registrations/" + code + "/certificate",
+           {{"Accept", "text/html"}});
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.Header("content-type").find("text/html"), std::string::npos);
   EXPECT_NE(page.body.find("公共数据资源登记证书"), std::string::npos);
@@ -237,10 +237,10 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
   }
   EXPECT_TRUE(hit);
   nlohmann::json history;
-  ASSERT_EQ(Call("anonymous", "GET", "/api/v1/resources/" + resource_id + "/history", nullptr,
-                 &history)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("anonymous", "GET", "/api/v1/resources/" + resource_id + "/history", nullptr, &history)
+          .status,
+      200);
   EXPECT_GE(history["items"].size(), 3u);  // created, registering, registered
 
   // Every transition reaches the ledger.
@@ -248,7 +248,8 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
   for (int attempt = 0; attempt < 300; ++attempt) {
     Call("anonymous", "GET", "/api/v1/registrations/" + registration_id, nullptr, &recorded);
     bool all = !recorded["evidence"].empty();
-    for (const nlohmann::json& entry : recorded["evidence"]) all = all && !entry["ledger_index"].is_null();
+    for (const nlohmann::json& entry : recorded["evidence"])
+      all = all && !entry["ledger_index"].is_null();
     if (all) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -297,14 +298,14 @@ TEST_F(CatalogWorkflowTest, ChangesKeepEveryVersionAndRefuseStaleOrRuleBreakingW
   EXPECT_EQ(problem["errors"][0]["reason"].get<std::string>().rfind("core_never_opened", 0), 0u);
   // Old versions stay readable, with who changed what and why.
   nlohmann::json first;
-  ASSERT_EQ(Call("provider", "GET", "/api/v1/resources/" + id + "?version=1", nullptr, &first)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("provider", "GET", "/api/v1/resources/" + id + "?version=1", nullptr, &first).status,
+      200);
   EXPECT_EQ(first["summary"], "福州市区公交站点的名称、位置与途经线路。");
   nlohmann::json history;
-  ASSERT_EQ(Call("provider", "GET", "/api/v1/resources/" + id + "/history", nullptr, &history)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("provider", "GET", "/api/v1/resources/" + id + "/history", nullptr, &history).status,
+      200);
   ASSERT_EQ(history["items"].size(), 2u);
   EXPECT_EQ(history["items"][1]["reason"], "补充摘要");
   // Another provider's organization is not yours to write.
