@@ -19,6 +19,12 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# Node.js and npm run the test tools of tests/dcat (SHACL validation) and build the portal. A
+# machine that already has them (from any source) keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -50,6 +50,7 @@ App::App(const Config& config, AppDependencies dependencies)
   AddLedgerRoutes();
   AddCatalogRoutes();
   AddRegistrationRoutes();
+  AddInteropRoutes();
 }
 
 std::string App::CookieAttributes(const Request& request) const {

@@ -24,6 +24,7 @@
 #include "http/static_files.h"
 #include "identity/identity_service.h"
 #include "identity/rate_limiter.h"
+#include "interop/dcat.h"
 #include "ledger/durable_log.h"
 #include "ledger/recorder.h"
 #include "ledger/witness.h"
@@ -77,6 +78,10 @@ class App {
   void AddCatalogRoutes();
   void AddRegistrationRoutes();
   void AddInteropRoutes();
+  // One CKAN action (interop_routes.cc).
+  Response CkanAction(const Request& request, const RouteContext& context) const;
+  // The DCAT-AP context of this deployment, at `base_url`.
+  DcatContext MakeDcatContext(const std::string& base_url) const;
   // The API views of catalog objects, with their evidence on the ledger.
   nlohmann::json ResourceView(const Resource& resource) const;
   nlohmann::json RegistrationView(const Registration& registration) const;

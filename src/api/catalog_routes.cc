@@ -10,6 +10,7 @@
 #include "api/paging.h"
 #include "api/responses.h"
 #include "catalog/resource_json.h"
+#include "common/utf8.h"
 
 namespace gongshu {
 namespace {
@@ -30,6 +31,15 @@ std::vector<std::string> QueryValues(const Request& request, const std::string& 
     }
   }
   return values;
+}
+
+// Whether `text` may be searched for: valid UTF-8 without control characters.
+bool IsSearchText(const std::string& text) {
+  if (!IsValidUtf8(text)) return false;
+  for (unsigned char symbol : text) {
+    if (symbol < 0x20 || symbol == 0x7f) return false;
+  }
+  return true;
 }
 
 // Reads ?limit= (1..max) into `limit`; records an error otherwise.
@@ -59,6 +69,8 @@ Result<CatalogQuery> SearchQueryFrom(const Request& request, const ThemeTaxonomy
   if (const std::string* text = request.Query("q")) {
     if (text->size() > 1024) {
       errors.push_back({"q", "is longer than 1024 bytes"});
+    } else if (!IsSearchText(*text)) {
+      errors.push_back({"q", "must be valid UTF-8 without control characters"});
     } else {
       query.text = *text;
     }
@@ -253,25 +265,28 @@ void App::AddCatalogRoutes() {
         return Json(200, body);
       });
 
-  router_.Add("GET", "/api/v1/suggest", Action::kCatalogRead,
-              [&catalog](const Request& request, const RouteContext&) {
-                const std::string* text = request.Query("q");
-                if (text == nullptr)
-                  return Problem(Status::InvalidField("q", "is required"), request);
-                if (text->size() > 256) {
-                  return Problem(Status::InvalidField("q", "is longer than 256 bytes"), request);
-                }
-                int limit = 10;
-                std::vector<FieldError> errors;
-                ReadLimit(request, 20, &limit, &errors);
-                if (!errors.empty()) {
-                  return Problem(Status::InvalidArgument("the limit is not valid", errors),
-                                 request);
-                }
-                Result<std::vector<std::string>> names = catalog.Suggest(*text, limit);
-                if (!names.ok()) return Problem(names.status(), request);
-                return Json(200, {{"items", *names}});
-              });
+  router_.Add(
+      "GET", "/api/v1/suggest", Action::kCatalogRead,
+      [&catalog](const Request& request, const RouteContext&) {
+        const std::string* text = request.Query("q");
+        if (text == nullptr) return Problem(Status::InvalidField("q", "is required"), request);
+        if (text->size() > 256) {
+          return Problem(Status::InvalidField("q", "is longer than 256 bytes"), request);
+        }
+        if (!IsSearchText(*text)) {
+          return Problem(
+              Status::InvalidField("q", "must be valid UTF-8 without control characters"), request);
+        }
+        int limit = 10;
+        std::vector<FieldError> errors;
+        ReadLimit(request, 20, &limit, &errors);
+        if (!errors.empty()) {
+          return Problem(Status::InvalidArgument("the limit is not valid", errors), request);
+        }
+        Result<std::vector<std::string>> names = catalog.Suggest(*text, limit);
+        if (!names.ok()) return Problem(names.status(), request);
+        return Json(200, {{"items", *names}});
+      });
 
   router_.Add("POST", "/api/v1/resources", Action::kResourceWrite,
               [this, &catalog](const Request& request, const RouteContext& context) {

@@ -19,6 +19,35 @@ Result<nlohmann::json> OptionalJsonObject(const Request& request) {
   return ParseJsonObject(request);
 }
 
+// Records an error on `field` unless `text` is valid UTF-8 of at most `max_bytes` without control
+// characters (newlines and tabs allowed when `multiline`).
+void CheckFreeText(ObjectReader& reader, const std::string& field, const std::string& text,
+                   size_t max_bytes, bool multiline) {
+  if (!IsValidUtf8(text) || text.size() > max_bytes) {
+    reader.AddError(field,
+                    "must be valid UTF-8 of at most " + std::to_string(max_bytes) + " bytes");
+    return;
+  }
+  for (unsigned char symbol : text) {
+    bool allowed = multiline && (symbol == '\n' || symbol == '\t' || symbol == '\r');
+    if ((symbol < 0x20 && !allowed) || symbol == 0x7f) {
+      reader.AddError(field, multiline ? "contains a control character"
+                                       : "must be one line without control characters");
+      return;
+    }
+  }
+}
+
+// The service names the objector's contact `objector_contact`; the API calls it `contact`.
+Status WithApiFieldNames(Status status) {
+  if (status.code() != StatusCode::kInvalidArgument) return status;
+  std::vector<FieldError> errors = status.field_errors();
+  for (FieldError& error : errors) {
+    if (error.field == "objector_contact") error.field = "contact";
+  }
+  return Status::InvalidArgument(status.message(), errors);
+}
+
 std::string EscapeHtml(const std::string& text) {
   std::string html;
   for (char symbol : text) {
@@ -288,16 +317,12 @@ void App::AddRegistrationRoutes() {
                 ObjectReader reader(*body);
                 std::optional<std::string> contact = reader.String("contact", true);
                 std::optional<std::string> text = reader.String("text", true);
-                if (contact && (contact->size() > 200 || !IsValidUtf8(*contact))) {
-                  reader.AddError("contact", "must be valid UTF-8 of at most 200 bytes");
-                }
-                if (text && (text->size() > 20000 || !IsValidUtf8(*text))) {
-                  reader.AddError("text", "must be valid UTF-8 of at most 20000 bytes");
-                }
+                if (contact) CheckFreeText(reader, "contact", *contact, 200, false);
+                if (text) CheckFreeText(reader, "text", *text, 20000, true);
                 if (Status status = reader.Finish(); !status.ok()) return Problem(status, request);
                 Result<Objection> objection = registrations.FileObjection(
                     *context.principal, context.params.at("id"), *contact, *text);
-                if (!objection.ok()) return Problem(objection.status(), request);
+                if (!objection.ok()) return Problem(WithApiFieldNames(objection.status()), request);
                 return Created(ObjectionPublicJson(*objection),
                                "/api/v1/registrations/" + objection->registration_id);
               });
@@ -309,6 +334,7 @@ void App::AddRegistrationRoutes() {
                 ObjectReader reader(*body);
                 std::optional<std::string> outcome_name = reader.String("outcome", true);
                 std::optional<std::string> reason = reader.String("reason", true);
+                if (reason) CheckFreeText(reader, "reason", *reason, 20000, true);
                 std::optional<ObjectionOutcome> outcome;
                 if (outcome_name) {
                   outcome = ParseObjectionOutcome(*outcome_name);

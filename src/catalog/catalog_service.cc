@@ -31,6 +31,16 @@ bool IsPublic(const Resource& resource) {
 
 }  // namespace
 
+void CatalogService::CheckRelated(const Resource& resource, std::vector<FieldError>* errors) {
+  for (size_t index = 0; index < resource.related_resource_ids.size(); ++index) {
+    const std::string& related = resource.related_resource_ids[index];
+    if (related == resource.id || !store_.GetResource(related).ok()) {
+      errors->push_back({"related_resource_ids[" + std::to_string(index) + "]",
+                         "names no other resource of the catalog"});
+    }
+  }
+}
+
 Status CatalogService::FillProvider(Resource* resource) {
   Result<Organization> provider = identity_.GetOrganization(resource->provider_id);
   if (!provider.ok()) {
@@ -71,6 +81,7 @@ Result<ResourceWriteResult> CatalogService::Create(const Principal& actor,
   }
   if (parsed.ok()) {
     for (FieldError& error : CheckResourceRules(resource, themes_)) errors.push_back(error);
+    CheckRelated(resource, &errors);
   }
   if (!errors.empty()) return Invalid(std::move(errors));
 
@@ -146,6 +157,7 @@ Result<ResourceWriteResult> CatalogService::Change(const Principal& actor, const
   }
   if (parsed.ok()) {
     for (FieldError& error : CheckResourceRules(changed, themes_)) errors.push_back(error);
+    CheckRelated(changed, &errors);
   }
   if (!errors.empty()) return Invalid(std::move(errors));
   if (*version != current->version) {
@@ -180,6 +192,15 @@ Result<Resource> CatalogService::Get(const Principal& actor, const std::string& 
   }
   if (!version) return current;
   return store_.GetResource(id, version);
+}
+
+Result<Resource> CatalogService::GetByCode(const Principal& actor, const std::string& code) {
+  Result<Resource> resource = store_.GetResourceByCode(code);
+  if (!resource.ok()) return resource.status();
+  if (!IsPublic(*resource) && !MayReadDrafts(actor, *resource)) {
+    return Status::NotFound("no resource with code " + code);
+  }
+  return resource;
 }
 
 Result<std::vector<ResourceVersionInfo>> CatalogService::History(const Principal& actor,

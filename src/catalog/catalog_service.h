@@ -45,6 +45,8 @@ class CatalogService {
   // resources under registration are NotFound to anyone who may not read drafts of that provider.
   Result<Resource> Get(const Principal& actor, const std::string& id,
                        std::optional<int64_t> version = std::nullopt);
+  // By resource code, with the same visibility as Get.
+  Result<Resource> GetByCode(const Principal& actor, const std::string& code);
   Result<std::vector<ResourceVersionInfo>> History(const Principal& actor, const std::string& id);
   // Search. Unless the actor may read the provider's drafts (`query.provider_ids` set to their
   // organizations, or a platform admin/auditor), only registered resources are searched.
@@ -60,6 +62,8 @@ class CatalogService {
   const ThemeTaxonomy& themes() const { return themes_; }
 
  private:
+  // Records an error for each related resource id that names no other resource.
+  void CheckRelated(const Resource& resource, std::vector<FieldError>* errors);
   // Fills provider name, code and region from the organization; NotFound names the field.
   Status FillProvider(Resource* resource);
   CatalogStore& store_;

@@ -34,6 +34,8 @@ class CatalogStore {
   // `resource.version - 1`.
   virtual Status UpdateResource(const Resource& resource, const ResourceVersionInfo& info,
                                 const Event& event) = 0;
+  // The resource with this resource code (current version).
+  virtual Result<Resource> GetResourceByCode(const std::string& code) = 0;
   // Who changed what when, oldest first.
   virtual Result<std::vector<ResourceVersionInfo>> ListResourceVersions(const std::string& id) = 0;
   // Resources of other providers with the same name (possible duplicates).

@@ -360,24 +360,44 @@ Status ApplyResourceJson(const nlohmann::json& object, bool creating, Resource* 
   return reader.Finish();
 }
 
-Result<Resource> ResourceFromJson(const nlohmann::json& object) {
-  if (!object.is_object()) return Status::InvalidArgument("a stored resource is not an object");
-  static const char* const kReadOnly[] = {"id",
-                                          "version",
-                                          "code",
-                                          "status",
-                                          "registration_code",
-                                          "provider",
-                                          "region",
-                                          "has_deidentification_policy",
-                                          "created_at",
-                                          "updated_at",
-                                          "created_by"};
+namespace {
+
+// The fields of ResourceToJson that clients do not write.
+constexpr const char* kReadOnlyFields[] = {"id",
+                                           "version",
+                                           "code",
+                                           "status",
+                                           "registration_code",
+                                           "provider",
+                                           "region",
+                                           "has_deidentification_policy",
+                                           "created_at",
+                                           "updated_at",
+                                           "created_by",
+                                           "theme_labels",
+                                           "update_cycle_label",
+                                           "evidence",
+                                           "possible_duplicates"};
+
+nlohmann::json WritableFields(const nlohmann::json& object) {
   nlohmann::json writable = object;
-  for (const char* key : kReadOnly) writable.erase(key);
+  for (const char* key : kReadOnlyFields) writable.erase(key);
   nlohmann::json grading = writable.value("grading", nlohmann::json::object());
   writable["grading"] = {{"grade", grading.value("grade", "")},
                          {"basis", grading.value("basis", "")}};
+  return writable;
+}
+
+}  // namespace
+
+nlohmann::json ResourceWritableJson(const Resource& resource) {
+  return WritableFields(ResourceToJson(resource));
+}
+
+Result<Resource> ResourceFromJson(const nlohmann::json& object) {
+  if (!object.is_object()) return Status::InvalidArgument("a stored resource is not an object");
+  nlohmann::json writable = WritableFields(object);
+  nlohmann::json grading = object.value("grading", nlohmann::json::object());
   Resource resource;
   Status status = ApplyResourceJson(writable, true, &resource);
   if (!status.ok()) return status;

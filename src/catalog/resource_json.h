@@ -21,6 +21,10 @@ nlohmann::json ResourceToJson(const Resource& resource);
 // Grading's grader and date are not read: the caller sets them.
 Status ApplyResourceJson(const nlohmann::json& object, bool creating, Resource* resource);
 
+// Only the fields a client may write (what ApplyResourceJson reads), with grading's grade and
+// basis: for loaders and clients that copy a resource.
+nlohmann::json ResourceWritableJson(const Resource& resource);
+
 // Reads back what ResourceToJson wrote (the stored form of a resource version): the writable
 // fields through ApplyResourceJson, then the read-only ones. InvalidArgument when `object` is not
 // such a document.

@@ -89,7 +89,9 @@ Status ObjectReader::Finish() {
     if (known_.count(key) == 0) {
       std::string accepted;
       for (const std::string& name : known_) accepted += (accepted.empty() ? "" : ", ") + name;
-      errors_.push_back({prefix_ + key, "is not a known field (accepted: " + accepted + ")"});
+      errors_.push_back({prefix_ + key,
+                         accepted.empty() ? std::string("is not a known field (none is taken here)")
+                                          : "is not a known field (accepted: " + accepted + ")"});
     }
   }
   if (errors_.empty()) return Status::Ok();

@@ -88,7 +88,9 @@ class Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
-  const std::vector<FieldError>& field_errors() const { return field_errors_; }
+  const std::vector<FieldError>& field_errors() const& { return field_errors_; }
+  // On a temporary (`result.status().field_errors()`), a copy: safe to loop over.
+  std::vector<FieldError> field_errors() && { return std::move(field_errors_); }
   // Seconds after which a kResourceExhausted request may be retried; 0 otherwise.
   int retry_after_seconds() const { return retry_after_seconds_; }
 

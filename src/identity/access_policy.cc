@@ -96,7 +96,7 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
             principal.HasRoleIn(*target.organization_id, Role::kAdmin)) {
           return Status::Ok();
         }
-      } else if (principal.HasRole(Role::kProvider)) {
+      } else if (principal.HasRole(Role::kProvider) || principal.HasRole(Role::kAdmin)) {
         return Status::Ok();  // narrowed to their organizations once known
       }
       return Deny(action, "needs the provider role in the providing organization, or admin");

@@ -145,6 +145,14 @@ Result<std::unique_ptr<ConnectionPool>> ConnectionPool::Open(const std::string& 
   return pool;
 }
 
+Status ConnectionPool::ExecuteOnEach(const std::string& sql) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::unique_ptr<SqliteConnection>& connection : idle_) {
+    GONGSHU_RETURN_IF_ERROR(connection->Execute(sql));
+  }
+  return Status::Ok();
+}
+
 std::unique_ptr<SqliteConnection> ConnectionPool::Acquire() {
   std::unique_lock<std::mutex> lock(mutex_);
   available_.wait(lock, [this] { return !idle_.empty(); });

@@ -82,6 +82,10 @@ class ConnectionPool {
   // Opens `size` connections to `path`. The first also applies pending migrations.
   static Result<std::unique_ptr<ConnectionPool>> Open(const std::string& path, int size);
 
+  // Runs `sql` (no parameters) on every connection of the pool, e.g. a pragma. REQUIRES: no
+  // connection is leased.
+  Status ExecuteOnEach(const std::string& sql);
+
   // Runs `body` with a leased connection, waiting for one to be free.
   template <typename Body>
   auto With(Body&& body) -> decltype(body(std::declval<SqliteConnection&>())) {

@@ -330,6 +330,21 @@ Status SqliteCatalogStore::UpdateResource(const Resource& resource, const Resour
   });
 }
 
+Result<Resource> SqliteCatalogStore::GetResourceByCode(const std::string& code) {
+  return pool_.With([&](SqliteConnection& connection) -> Result<Resource> {
+    Result<Statement> statement =
+        connection.Prepare("SELECT document FROM resources WHERE code = ?");
+    if (!statement.ok()) return statement.status();
+    statement->Bind(1, code);
+    Result<bool> row = statement->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("no resource with code " + code);
+    std::string document = statement->Text(0);
+    GONGSHU_RETURN_IF_ERROR(statement->Run());
+    return ReadDocument(document);
+  });
+}
+
 Result<std::vector<ResourceVersionInfo>> SqliteCatalogStore::ListResourceVersions(
     const std::string& id) {
   return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<ResourceVersionInfo>> {
@@ -499,7 +514,7 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
         std::optional<Facet> facet = ParseFacet(facets->Text(0));
         if (!facet) continue;
         std::vector<FacetCount>& counts = results.facet_counts[*facet];
-        if (counts.size() < 100) counts.push_back({facets->Text(1), facets->Int64(2)});
+        if (counts.size() < 1000) counts.push_back({facets->Text(1), facets->Int64(2)});
       }
     }
     return results;

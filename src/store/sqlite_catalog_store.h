@@ -22,6 +22,7 @@ class SqliteCatalogStore final : public CatalogStore {
   Result<Resource> GetResource(const std::string& id, std::optional<int64_t> version) override;
   Status UpdateResource(const Resource& resource, const ResourceVersionInfo& info,
                         const Event& event) override;
+  Result<Resource> GetResourceByCode(const std::string& code) override;
   Result<std::vector<ResourceVersionInfo>> ListResourceVersions(const std::string& id) override;
   Result<std::vector<Resource>> FindByName(const std::string& name,
                                            const std::string& except_provider_id) override;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -51,15 +52,33 @@ std::string Substitute(std::string text, const std::map<std::string, std::string
   return text;
 }
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
 class AuthorizationMatrixTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::string error;
-    demo_ = StartDemoServer(
-                {{"GONGSHU_RATE_LIMIT_PER_ADDRESS", "0"}, {"GONGSHU_RATE_LIMIT_PER_TOKEN", "0"}},
-                &error)
+    std::string clock_offset_file = MakeTempDir("gongshu-matrix-clock") + "/offset";
+    demo_ = StartDemoServer({{"GONGSHU_RATE_LIMIT_PER_ADDRESS", "0"},
+                             {"GONGSHU_RATE_LIMIT_PER_TOKEN", "0"},
+                             {"GONGSHU_TESTING_CLOCK_OFFSET_FILE", clock_offset_file}},
+                            &error)
                 .release();
-    if (demo_ == nullptr) setup_error_ = error;
+    if (demo_ == nullptr) {
+      setup_error_ = error;
+      return;
+    }
+    // The catalog objects the rows point at ({draft_resource}, {submitted_registration}, ...).
+    std::string base_resource =
+        ReadFile(std::string(GONGSHU_SOURCE_DIR) + "/src/catalog/testdata/base_resource.json");
+    if (!CreateCatalogFixtures(demo_, base_resource, clock_offset_file, &error)) {
+      setup_error_ = error;
+    }
   }
   static void TearDownTestSuite() {
     delete demo_;
@@ -74,6 +93,7 @@ std::string AuthorizationMatrixTest::setup_error_;
 
 TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryRoleAsTheMatrixSays) {
   ASSERT_NE(demo_, nullptr) << setup_error_;
+  ASSERT_EQ(setup_error_, "");
   std::vector<MatrixRow> rows = ReadMatrix();
   ASSERT_GT(rows.size(), 10u);
   const auto& roles = DemoServer::Roles();
@@ -83,6 +103,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryRoleAsTheMatrixSays) {
     for (size_t role_idx = 0; role_idx < roles.size(); ++role_idx) {
       const std::string& role = roles[role_idx].first;
       std::map<std::string, std::string> values = demo_->organization_ids;
+      values.insert(demo_->fixture_ids.begin(), demo_->fixture_ids.end());
       values["unique"] = std::to_string(++unique);
       values["admin_spare_token"] = demo_->admin_extra_token_id;
       values["admin_user"] = demo_->admin_user_id;

@@ -261,6 +261,44 @@ TEST_F(CatalogWorkflowTest, FromDraftToCertificate) {
   EXPECT_EQ(events, (std::vector<std::string>{"registration.submitted", "registration.accepted",
                                               "registration.reviewed", "registration.publicity",
                                               "registration.coded"}));
+
+  // The same resource through the standards: DCAT-AP (Turtle and JSON-LD) and CKAN.
+  HttpResult turtle =
+      Send(demo_->server.port(), "GET", "/api/v1/resources/" + resource_id + ".ttl");
+  EXPECT_EQ(turtle.status, 200);
+  EXPECT_NE(turtle.Header("content-type").find("text/turtle"), std::string::npos);
+  EXPECT_NE(turtle.body.find("dcat:Dataset"), std::string::npos);
+  EXPECT_NE(turtle.body.find("福州市公交线路走向信息"), std::string::npos);
+  nlohmann::json json_ld;
+  ASSERT_EQ(
+      Call("anonymous", "GET", "/api/v1/resources/" + resource_id + ".jsonld", nullptr, &json_ld)
+          .status,
+      200);
+  EXPECT_TRUE(json_ld.contains("@context")) << json_ld.dump().substr(0, 200);
+  nlohmann::json search;
+  ASSERT_EQ(Call("anonymous", "GET",
+                 "/api/3/action/package_search?q=%E5%85%AC%E4%BA%A4%E7%BA%BF%E8%B7%AF&rows=50",
+                 nullptr, &search)
+                .status,
+            200);  // q=公交线路
+  EXPECT_EQ(search["success"], true);
+  std::string package_name;
+  for (const nlohmann::json& package : search["result"]["results"]) {
+    if (package["id"] == resource_id) package_name = package["name"];
+  }
+  ASSERT_FALSE(package_name.empty()) << search.dump().substr(0, 500);
+  nlohmann::json shown_package;
+  ASSERT_EQ(Call("anonymous", "GET", "/api/3/action/package_show?id=" + package_name, nullptr,
+                 &shown_package)
+                .status,
+            200);
+  EXPECT_EQ(shown_package["result"]["id"], resource_id);
+  EXPECT_EQ(shown_package["result"]["title"], "福州市公交线路走向信息");
+  // CKAN clients also POST their parameters as JSON.
+  HttpResult posted =
+      Send(demo_->server.port(), "POST", "/api/3/action/package_show",
+           {{"Content-Type", "application/json"}}, nlohmann::json({{"id", resource_id}}).dump());
+  EXPECT_EQ(posted.status, 200);
   SetClockOffset(0);
 }
 
