@@ -35,4 +35,15 @@ check '"username":"culture.provider"' "$work/me.json"
 check '"authenticated_by":"token"' "$work/me.json"
 check '"role":"provider"' "$work/me.json"
 check '"uscc":"11350100MB00000100"' "$work/org.json"
+# The catalog examples, in the same directory (they reuse the session and organization).
+awk '/^## The catalog/{section=1} section && /^```sh/{inside=1; next} inside && /^```/{exit} inside' \
+  "$readme" | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" >"$work/catalog.sh"
+[ -s "$work/catalog.sh" ] || { echo "no catalog example found in $readme"; exit 1; }
+(cd "$work" && bash -euo pipefail catalog.sh >/dev/null)
+check '"total":' "$work/search.json"
+check '<mark>' "$work/search.json"
+check '"resource_name":' "$work/publicity.json"
+check '"status":"draft"' "$work/resource.json"
+check '"state":"submitted"' "$work/registration.json"
+check '"success":true' "$work/ckan.json"
 echo "readme examples: ok"
