@@ -75,16 +75,8 @@ Result<CatalogQuery> SearchQueryFrom(const Request& request, const ThemeTaxonomy
       query.text = *text;
     }
   }
-  for (const auto& [facet, name] :
-       std::vector<std::pair<Facet, std::string>>{{Facet::kTheme, "theme"},
-                                                  {Facet::kProvider, "provider"},
-                                                  {Facet::kRegion, "region"},
-                                                  {Facet::kGrade, "grade"},
-                                                  {Facet::kSharing, "sharing"},
-                                                  {Facet::kOpening, "opening"},
-                                                  {Facet::kFormat, "format"},
-                                                  {Facet::kUpdateCycle, "update_cycle"},
-                                                  {Facet::kKeyword, "keyword"}}) {
+  for (Facet facet : AllFacets()) {
+    std::string name(FacetName(facet));
     std::vector<std::string> values = QueryValues(request, name);
     if (values.empty()) continue;
     if (values.size() > 50) {

@@ -6,6 +6,7 @@
 #include "api/json_input.h"
 #include "api/paging.h"
 #include "api/responses.h"
+#include "common/html.h"
 #include "common/utf8.h"
 #include "registration/registration_json.h"
 
@@ -46,32 +47,6 @@ Status WithApiFieldNames(Status status) {
     if (error.field == "objector_contact") error.field = "contact";
   }
   return Status::InvalidArgument(status.message(), errors);
-}
-
-std::string EscapeHtml(const std::string& text) {
-  std::string html;
-  for (char symbol : text) {
-    switch (symbol) {
-      case '&':
-        html += "&amp;";
-        break;
-      case '<':
-        html += "&lt;";
-        break;
-      case '>':
-        html += "&gt;";
-        break;
-      case '"':
-        html += "&quot;";
-        break;
-      case '\'':
-        html += "&#39;";
-        break;
-      default:
-        html += symbol;
-    }
-  }
-  return html;
 }
 
 std::string_view RegistrationTypeLabel(RegistrationType type) {

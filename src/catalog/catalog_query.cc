@@ -30,6 +30,12 @@ std::string_view FacetName(Facet facet) { return kFacetNames.Name(facet); }
 std::optional<Facet> ParseFacet(std::string_view name) { return kFacetNames.Parse(name); }
 std::string FacetNames() { return kFacetNames.Joined(); }
 
+std::vector<Facet> AllFacets() {
+  std::vector<Facet> facets;
+  for (const auto& [facet, name] : kFacetNames.entries()) facets.push_back(facet);
+  return facets;
+}
+
 std::string_view CatalogSortName(CatalogSort sort) { return kSortNames.Name(sort); }
 std::optional<CatalogSort> ParseCatalogSort(std::string_view name) {
   return kSortNames.Parse(name);

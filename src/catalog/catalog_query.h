@@ -28,6 +28,8 @@ enum class Facet {
 std::string_view FacetName(Facet facet);  // "theme", "provider", ..., "update_cycle", "keyword"
 std::optional<Facet> ParseFacet(std::string_view name);
 std::string FacetNames();
+// Every facet, in the order above.
+std::vector<Facet> AllFacets();
 
 enum class CatalogSort {
   kRelevance,  // BM25 when there is text, else newest first

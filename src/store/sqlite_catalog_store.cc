@@ -6,17 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/resource_json.h"
+#include "common/html.h"
 #include "search/query.h"
 #include "store/stored_event.h"
 
 namespace gongshu {
 namespace {
-
-TimePoint ParseStoredTime(const std::string& text) {
-  TimePoint time{};
-  ParseIsoTime(text, &time);
-  return time;
-}
 
 std::string Dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -64,30 +59,13 @@ std::string KeywordsText(const Resource& resource) {
 // HTML-escapes `marked` and turns the \x01 … \x02 match markers into <mark> … </mark>.
 std::string MarkedToHtml(const std::string& marked) {
   std::string html;
-  html.reserve(marked.size() + 16);
-  for (char symbol : marked) {
-    switch (symbol) {
-      case '\x01':
-        html += "<mark>";
-        break;
-      case '\x02':
-        html += "</mark>";
-        break;
-      case '&':
-        html += "&amp;";
-        break;
-      case '<':
-        html += "&lt;";
-        break;
-      case '>':
-        html += "&gt;";
-        break;
-      case '"':
-        html += "&quot;";
-        break;
-      default:
-        html += symbol;
-    }
+  size_t start = 0;
+  while (start < marked.size()) {
+    size_t marker = marked.find_first_of("\x01\x02", start);
+    if (marker == std::string::npos) marker = marked.size();
+    html += EscapeHtml(std::string_view(marked).substr(start, marker - start));
+    if (marker < marked.size()) html += marked[marker] == '\x01' ? "<mark>" : "</mark>";
+    start = marker + 1;
   }
   return html;
 }
@@ -178,6 +156,22 @@ SearchSql BuildSearchSql(const CatalogQuery& query, const std::string& expressio
   return sql;
 }
 
+// Records `document` as version `resource.version` of the resource stored at `seq`.
+Status InsertVersionRow(SqliteConnection& connection, int64_t seq, const Resource& resource,
+                        const ResourceVersionInfo& info, const std::string& document) {
+  Result<Statement> version = connection.Prepare(
+      "INSERT INTO resource_versions (resource_seq, version, changed_by, changed_at, reason, "
+      "document) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!version.ok()) return version.status();
+  return version->Bind(1, seq)
+      .Bind(2, resource.version)
+      .Bind(3, info.changed_by)
+      .Bind(4, FormatIsoTime(info.changed_at))
+      .Bind(5, info.reason)
+      .Bind(6, document)
+      .Run();
+}
+
 }  // namespace
 
 Status IndexResource(SqliteConnection& connection, int64_t seq, const Resource& resource) {
@@ -240,17 +234,7 @@ Result<Resource> SqliteCatalogStore::InsertResource(Resource resource,
       if (!inserted.ok()) return inserted.status();
       int64_t seq = insert->Int64(0);
       GONGSHU_RETURN_IF_ERROR(insert->Run());
-      Result<Statement> version = connection.Prepare(
-          "INSERT INTO resource_versions (resource_seq, version, changed_by, changed_at, reason, "
-          "document) VALUES (?, ?, ?, ?, ?, ?)");
-      if (!version.ok()) return version.status();
-      GONGSHU_RETURN_IF_ERROR(version->Bind(1, seq)
-                                  .Bind(2, resource.version)
-                                  .Bind(3, info.changed_by)
-                                  .Bind(4, FormatIsoTime(info.changed_at))
-                                  .Bind(5, info.reason)
-                                  .Bind(6, document)
-                                  .Run());
+      GONGSHU_RETURN_IF_ERROR(InsertVersionRow(connection, seq, resource, info, document));
       GONGSHU_RETURN_IF_ERROR(IndexResource(connection, seq, resource));
       return WriteEvent(connection, event);
     });
@@ -306,17 +290,7 @@ Status WriteResourceVersion(SqliteConnection& connection, const Resource& resour
   }
   int64_t seq = update->Int64(0);
   GONGSHU_RETURN_IF_ERROR(update->Run());
-  Result<Statement> version = connection.Prepare(
-      "INSERT INTO resource_versions (resource_seq, version, changed_by, changed_at, reason, "
-      "document) VALUES (?, ?, ?, ?, ?, ?)");
-  if (!version.ok()) return version.status();
-  GONGSHU_RETURN_IF_ERROR(version->Bind(1, seq)
-                              .Bind(2, resource.version)
-                              .Bind(3, info.changed_by)
-                              .Bind(4, FormatIsoTime(info.changed_at))
-                              .Bind(5, info.reason)
-                              .Bind(6, document)
-                              .Run());
+  GONGSHU_RETURN_IF_ERROR(InsertVersionRow(connection, seq, resource, info, document));
   return IndexResource(connection, seq, resource);
 }
 

@@ -7,14 +7,7 @@
 namespace gongshu {
 namespace {
 
-// Times are stored as ISO 8601 text, which sorts like the times themselves.
-TimePoint ParseStoredTime(const std::string& text) {
-  TimePoint time{};
-  ParseIsoTime(text, &time);
-  return time;
-}
-
-std::optional<TimePoint> ParseStoredTime(const std::optional<std::string>& text) {
+std::optional<TimePoint> ParseOptionalStoredTime(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   return ParseStoredTime(*text);
 }
@@ -69,8 +62,8 @@ ApiToken ReadToken(const Statement& row) {
   for (std::string scope; scopes >> scope;) token.scopes.push_back(scope);
   token.created_at = ParseStoredTime(row.Text(5));
   token.expires_at = ParseStoredTime(row.Text(6));
-  token.revoked_at = ParseStoredTime(row.OptionalText(7));
-  token.last_used_at = ParseStoredTime(row.OptionalText(8));
+  token.revoked_at = ParseOptionalStoredTime(row.OptionalText(7));
+  token.last_used_at = ParseOptionalStoredTime(row.OptionalText(8));
   return token;
 }
 
@@ -477,7 +470,7 @@ Result<LoginFailures> SqliteIdentityStore::CountLoginFailures(const std::string&
     if (!row.ok()) return row.status();
     LoginFailures failures;
     failures.count = static_cast<int>(statement->Int64(0));
-    failures.oldest = ParseStoredTime(statement->OptionalText(1));
+    failures.oldest = ParseOptionalStoredTime(statement->OptionalText(1));
     statement->Run();
     return failures;
   });

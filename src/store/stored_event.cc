@@ -2,6 +2,12 @@
 
 namespace gongshu {
 
+TimePoint ParseStoredTime(const std::string& text) {
+  TimePoint time{};
+  ParseIsoTime(text, &time);
+  return time;
+}
+
 Status WriteEvent(SqliteConnection& connection, const Event& event) {
   Result<Statement> statement = connection.Prepare(
       "INSERT INTO events (type, actor_user_id, subject_id, at, detail) VALUES (?, ?, ?, ?, ?)");
