@@ -12,7 +12,9 @@
 // a query). The table goes to stdout, problems to stderr.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -20,12 +22,30 @@
 #include <string>
 #include <vector>
 
+#include "catalog_searcher.h"
 #include "demo/demo_catalog.h"
 #include "relevance.h"
 #include "searchers.h"
 
 namespace gongshu {
 namespace {
+
+// A new empty directory under the system's temporary directory, removed with its contents when
+// this goes out of scope; `path` is empty when it could not be made.
+struct ScratchDirectory {
+  ScratchDirectory() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "gongshu-relevance-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    if (!path.empty()) std::filesystem::remove_all(path, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  std::string path;
+};
 
 constexpr int kCutoff = 10;
 constexpr double kTarget = 0.85;
@@ -108,8 +128,13 @@ int Run(const std::string& judgments_path, bool verbose) {
     grades.push_back(std::move(row));
   }
 
+  ScratchDirectory scratch;  // outlives the searchers, which keep its database open
+  if (scratch.path.empty()) return Fail("cannot make a scratch directory");
   std::vector<std::unique_ptr<Searcher>> searchers;
-  for (auto build : {&NewGongshuSearcher, &NewUnicode61Searcher, &NewTrigramSearcher}) {
+  Result<std::unique_ptr<Searcher>> catalog_searcher = NewCatalogSearcher(catalog, scratch.path);
+  if (!catalog_searcher.ok()) return Fail(catalog_searcher.status().message());
+  searchers.push_back(std::move(*catalog_searcher));
+  for (auto build : {&NewUnicode61Searcher, &NewTrigramSearcher}) {
     Result<std::unique_ptr<Searcher>> searcher = build(documents);
     if (!searcher.ok()) return Fail(searcher.status().message());
     searchers.push_back(std::move(*searcher));

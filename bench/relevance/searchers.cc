@@ -4,9 +4,6 @@
 
 #include <cstdio>
 
-#include "search/fts5_tokenizer.h"
-#include "search/query.h"
-
 namespace gongshu {
 namespace {
 
@@ -156,16 +153,6 @@ std::string TopSql(const std::string& where, const std::string& order, int k) {
          std::to_string(k);
 }
 
-class GongshuSearcher final : public Fts5Searcher {
- public:
-  GongshuSearcher() : Fts5Searcher("gongshu") {}
-  std::vector<int> Top(std::string_view query, int k) override {
-    std::string expression = BuildMatchExpression(query);
-    if (expression.empty()) return {};
-    return Run(query, TopSql("doc MATCH ?1", kRankByBm25, k), {expression});
-  }
-};
-
 class Unicode61Searcher final : public Fts5Searcher {
  public:
   Unicode61Searcher() : Fts5Searcher("unicode61") {}
@@ -247,10 +234,6 @@ SearchDocument SearchDocumentFor(const Resource& resource) {
     if (!item.description.empty()) document.items += ' ' + item.description;
   }
   return document;
-}
-
-Result<std::unique_ptr<Searcher>> NewGongshuSearcher(const std::vector<SearchDocument>& documents) {
-  return Build<GongshuSearcher>(kSearchTokenizerName, documents, &RegisterSearchTokenizer);
 }
 
 Result<std::unique_ptr<Searcher>> NewUnicode61Searcher(

@@ -1,11 +1,10 @@
-// The searchers the relevance benchmark compares, behind one interface so that another engine
-// (the catalog store's own search) can be measured on the same test set.
+// The searchers the relevance benchmark compares, behind one interface: the catalog's own search
+// (catalog_searcher.h, "gongshu": the catalog store, its `gongshu` tokenizer and query builder,
+// bm25 with column weights name 10, keywords 5, summary 2, items 1) and two baselines built here.
 //
-// The three built here index the same four columns of every resource in an in-memory SQLite FTS5
-// table and rank by bm25 with the same column weights (name 10, keywords 5, summary 2, items 1);
-// only the tokenizer and the way the query becomes a MATCH differ:
-//   gongshu    tokenize = 'gongshu' (search/fts5_tokenizer.h); the query goes through
-//              BuildMatchExpression (search/query.h).
+// The baselines index the same four columns of every resource in an in-memory SQLite FTS5 table
+// and rank by bm25 with the same column weights; only the tokenizer and the way the query becomes
+// a MATCH differ:
 //   unicode61  SQLite's default tokenizer; each whitespace-separated term of the query is quoted
 //              as an FTS5 string, terms ANDed.
 //   trigram    SQLite's trigram tokenizer; a term of 3 characters or more is quoted and MATCHed
@@ -49,7 +48,6 @@ SearchDocument SearchDocumentFor(const Resource& resource);
 
 // Each builds its index over `documents` (index i gets rowid i + 1). Internal when SQLite lacks
 // FTS5 or the tokenizer, or loading fails.
-Result<std::unique_ptr<Searcher>> NewGongshuSearcher(const std::vector<SearchDocument>& documents);
 Result<std::unique_ptr<Searcher>> NewUnicode61Searcher(
     const std::vector<SearchDocument>& documents);
 Result<std::unique_ptr<Searcher>> NewTrigramSearcher(const std::vector<SearchDocument>& documents);
