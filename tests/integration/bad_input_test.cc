@@ -71,7 +71,7 @@ std::string DatabaseFingerprint(const std::string& data_dir) {
     sqlite3_close(db);
     return "cannot open";
   }
-  const std::pair<const char*, const char*> kTables[] = {
+  static constexpr std::pair<const char*, const char*> kTables[] = {
       {"organizations",
        "SELECT COUNT(*) || ':' || IFNULL(GROUP_CONCAT(id || '@' || revision || name), '') "
        "FROM organizations"},

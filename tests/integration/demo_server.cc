@@ -160,14 +160,14 @@ bool CreateCatalogFixtures(DemoServer* demo, const std::string& base_resource,
     }
     return id;
   };
-  const nlohmann::json kAccept = {{"name", "accept"}};
-  const nlohmann::json kReview = {{"name", "review"}};
-  const nlohmann::json kPublish = {{"name", "publish"}};
+  const nlohmann::json accept_step = {{"name", "accept"}};
+  const nlohmann::json review_step = {{"name", "review"}};
+  const nlohmann::json publish_step = {{"name", "publish"}};
 
   // A registered resource: through publicity, then coded once the clock is past the period.
   std::string registered = create("provider", "traffic_org", "矩阵测试已登记资源");
   if (registered.empty()) return false;
-  std::string coded = registration(registered, {kAccept, kReview, kPublish});
+  std::string coded = registration(registered, {accept_step, review_step, publish_step});
   if (coded.empty()) return false;
   std::ofstream(clock_offset_file) << 45 * 24 * 3600 << "\n";
   // The server re-reads the offset file at most every 100 ms; until it has, coding is refused
@@ -203,14 +203,15 @@ bool CreateCatalogFixtures(DemoServer* demo, const std::string& base_resource,
     if (id.empty()) return false;
   }
   ids["submitted_registration"] = registration(ids["submitted_resource"], {});
-  ids["accepted_registration"] = registration(accepted_resource, {kAccept});
+  ids["accepted_registration"] = registration(accepted_resource, {accept_step});
   nlohmann::json return_step = {{"name", "return"}};
   return_step["body"]["missing_items"] = nlohmann::json::array({"数据样例", "共享条件依据"});
   nlohmann::json reject_step = {{"name", "reject"}};
   reject_step["body"]["reason"] = "与已登记资源重复";
   ids["returned_registration"] = registration(returned_resource, {return_step});
   ids["rejected_registration"] = registration(rejected_resource, {reject_step});
-  ids["publicity_registration"] = registration(publicity_resource, {kAccept, kReview, kPublish});
+  ids["publicity_registration"] =
+      registration(publicity_resource, {accept_step, review_step, publish_step});
   for (const char* name :
        {"submitted_registration", "accepted_registration", "returned_registration",
         "rejected_registration", "publicity_registration"}) {
