@@ -86,7 +86,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
   Status status = connection->Execute(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=4294967296;");
   if (!status.ok()) return status;
   status = RegisterSearchTokenizer(db);
   if (!status.ok()) return status;

@@ -407,12 +407,11 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
       return index;
     };
 
-    // The page.
-    std::string columns =
-        sql.text ? std::string("SELECT r.seq, r.document, r.updated_at, r.name, ") + kBm25 +
-                       ", highlight(resource_search, 0, char(1), char(2)), "
-                       "snippet(resource_search, 2, char(1), char(2), '…', 40)"
-                 : std::string("SELECT r.seq, r.document, r.updated_at, r.name, 0.0, NULL, NULL");
+    // The page: only the sort keys of the matches are sorted; documents and highlights are read
+    // afterwards for the rows of the page alone, since SQLite would compute them for every match
+    // it sorts.
+    std::string columns = std::string("SELECT r.seq, r.updated_at, r.name, ") +
+                          (sql.text ? std::string(kBm25) : std::string("0.0"));
     std::string page_sql =
         columns + sql.from_where + (key ? after : std::string()) + order + " LIMIT ?";
     Result<Statement> page = connection.Prepare(page_sql);
@@ -430,32 +429,59 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
       index += 3;
     }
     page->Bind(index, static_cast<int64_t>(limit + 1));
+    struct PageRow {
+      int64_t seq;
+      double bm25;
+    };
+    std::vector<PageRow> rows;
     int64_t last_seq = 0;
     std::string last_value;
     while (true) {
       Result<bool> row = page->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      if (static_cast<int>(results.hits.size()) == limit) {
+      if (static_cast<int>(rows.size()) == limit) {
         results.next_key = EncodePageKey(kind, last_seq, last_value);
         page->Run();
         break;
       }
-      Result<Resource> resource = ReadDocument(page->Text(1));
+      double bm25 = page->Double(3);
+      last_seq = page->Int64(0);
+      last_value = kind == 'r' ? ScoreKey(bm25) : kind == 'a' ? page->Text(2) : page->Text(1);
+      rows.push_back({last_seq, bm25});
+    }
+
+    for (const PageRow& row : rows) {
+      Result<Statement> document =
+          connection.Prepare("SELECT document FROM resources WHERE seq = ?");
+      if (!document.ok()) return document.status();
+      document->Bind(1, row.seq);
+      Result<bool> found = document->Step();
+      if (!found.ok()) return found.status();
+      if (!*found) return Status::Internal("a search row has no resource");
+      Result<Resource> resource = ReadDocument(document->Text(0));
+      GONGSHU_RETURN_IF_ERROR(document->Run());
       if (!resource.ok()) return resource.status();
       CatalogHit hit;
       hit.resource = std::move(*resource);
-      double bm25 = page->Double(4);
-      hit.score = -bm25;
+      hit.score = -row.bm25;
+      hit.name_highlight = MarkedToHtml(hit.resource.name);
+      hit.summary_highlight = MarkedToHtml(Excerpt(hit.resource.summary, 240));
       if (sql.text) {
-        hit.name_highlight = MarkedToHtml(page->Text(5));
-        hit.summary_highlight = MarkedToHtml(page->Text(6));
-      } else {
-        hit.name_highlight = MarkedToHtml(hit.resource.name);
-        hit.summary_highlight = MarkedToHtml(Excerpt(hit.resource.summary, 240));
+        Result<Statement> marks = connection.Prepare(
+            "SELECT highlight(resource_search, 0, char(1), char(2)), "
+            "snippet(resource_search, 2, char(1), char(2), '…', 40) FROM resource_search "
+            "WHERE resource_search MATCH ? AND rowid = ?");
+        if (!marks.ok()) return marks.status();
+        marks->Bind(1, sql.bindings.front()).Bind(2, row.seq);
+        Result<bool> marked = marks->Step();
+        if (!marked.ok()) return marked.status();
+        if (*marked) {
+          hit.name_highlight = MarkedToHtml(marks->Text(0));
+          hit.summary_highlight = MarkedToHtml(marks->Text(1));
+        }
+        GONGSHU_RETURN_IF_ERROR(marks->Run());
       }
-      last_seq = page->Int64(0);
-      last_value = kind == 'r' ? ScoreKey(bm25) : kind == 'a' ? page->Text(3) : page->Text(2);
       results.hits.push_back(std::move(hit));
     }
 
