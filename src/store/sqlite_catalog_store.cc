@@ -499,13 +499,15 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
       std::vector<std::string> names;
       for (Facet facet : query.facets) names.emplace_back(FacetName(facet));
       Result<Statement> facets = connection.Prepare(
-          "SELECT facet, value, count(*) AS n FROM resource_facets WHERE facet IN (SELECT value "
-          "FROM json_each(?)) AND resource_seq IN (SELECT r.seq" +
-          sql.from_where + ") GROUP BY facet, value ORDER BY facet, n DESC, value");
+          // CROSS JOIN keeps the match set as the outer loop: each match looks up its own facet
+          // rows, rather than every row of a facet being probed against the match set.
+          "SELECT f.facet, f.value, count(*) AS n FROM (SELECT r.seq AS seq" + sql.from_where +
+          ") AS m CROSS JOIN resource_facets AS f ON f.resource_seq = m.seq WHERE f.facet IN "
+          "(SELECT value FROM json_each(?)) GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, "
+          "f.value");
       if (!facets.ok()) return facets.status();
-      facets->Bind(1, JsonList(names));
-      int facet_index = 2;
-      for (const std::string& binding : sql.bindings) facets->Bind(facet_index++, binding);
+      int facet_index = bind_all(*facets);
+      facets->Bind(facet_index, JsonList(names));
       for (Facet facet : query.facets) results.facet_counts[facet];
       while (true) {
         Result<bool> row = facets->Step();
