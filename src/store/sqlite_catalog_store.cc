@@ -412,8 +412,11 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
     // it sorts.
     std::string columns = std::string("SELECT r.seq, r.updated_at, r.name, ") +
                           (sql.text ? std::string(kBm25) : std::string("0.0"));
-    std::string page_sql =
-        columns + sql.from_where + (key ? after : std::string()) + order + " LIMIT ?";
+    // A first page of a text search reads every sorted match, which it has ranked anyway, and
+    // counts them: cheaper than matching the whole set again for the total.
+    bool count_while_paging = sql.text && !key;
+    std::string page_sql = columns + sql.from_where + (key ? after : std::string()) + order +
+                           (count_while_paging ? std::string() : std::string(" LIMIT ?"));
     Result<Statement> page = connection.Prepare(page_sql);
     if (!page.ok()) return page.status();
     int index = bind_all(*page);
@@ -428,7 +431,8 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
       page->Bind(index + 2, key->seq);
       index += 3;
     }
-    page->Bind(index, static_cast<int64_t>(limit + 1));
+    if (!count_while_paging) page->Bind(index, static_cast<int64_t>(limit + 1));
+    int64_t matches = 0;
     struct PageRow {
       int64_t seq;
       double bm25;
@@ -440,8 +444,10 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
       Result<bool> row = page->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
+      ++matches;
       if (static_cast<int>(rows.size()) == limit) {
-        results.next_key = EncodePageKey(kind, last_seq, last_value);
+        if (results.next_key.empty()) results.next_key = EncodePageKey(kind, last_seq, last_value);
+        if (count_while_paging) continue;
         page->Run();
         break;
       }
@@ -486,13 +492,17 @@ Result<CatalogResults> SqliteCatalogStore::Search(const CatalogQuery& query) {
     }
 
     // The size of the whole match set.
-    Result<Statement> count = connection.Prepare("SELECT count(*)" + sql.from_where);
-    if (!count.ok()) return count.status();
-    bind_all(*count);
-    Result<bool> counted = count->Step();
-    if (!counted.ok()) return counted.status();
-    results.total = count->Int64(0);
-    GONGSHU_RETURN_IF_ERROR(count->Run());
+    if (count_while_paging) {
+      results.total = matches;
+    } else {
+      Result<Statement> count = connection.Prepare("SELECT count(*)" + sql.from_where);
+      if (!count.ok()) return count.status();
+      bind_all(*count);
+      Result<bool> counted = count->Step();
+      if (!counted.ok()) return counted.status();
+      results.total = count->Int64(0);
+      GONGSHU_RETURN_IF_ERROR(count->Run());
+    }
 
     // Facet counts over the whole match set.
     if (!query.facets.empty()) {
