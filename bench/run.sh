@@ -24,8 +24,11 @@
 # inclusion proof latency, its logs in a directory below the same temporary directory, with the
 # HTTP servers stopped first so that they do not share the machine with it.
 #
-# usage: bench/run.sh BUILD_DIR   (make bench); the tables also go to BUILD_DIR/bench-http.txt and
-# BUILD_DIR/bench-ledger.txt.
+# Last the catalog search benchmark (bench/search/run_search_bench.sh): search QPS and p50/p99 over
+# HTTP beside PostgreSQL full-text search on the same catalog and queries; BENCH_SEARCH=0 skips it.
+#
+# usage: bench/run.sh BUILD_DIR   (make bench); the tables also go to BUILD_DIR/bench-http.txt,
+# BUILD_DIR/bench-ledger.txt and BUILD_DIR/bench-search.txt.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR}
@@ -333,12 +336,21 @@ echo "table written to $output"
 
 # The ledger benchmark, alone on the machine. It reads BENCH_SECONDS itself (default 5 s per run).
 # BENCH_LEDGER=0 skips it (for a quick look at the HTTP figures only).
-[ "${BENCH_LEDGER:-1}" = 0 ] && exit 0
 for pid in "${server_pids[@]}"; do
   stop_process "$pid"
 done
 server_pids=()
-ledger_output=$build/bench-ledger.txt
-echo
-"$ledger_bench" "$tmp/ledger" | tee "$ledger_output"
-echo "table written to $ledger_output"
+if [ "${BENCH_LEDGER:-1}" != 0 ]; then
+  ledger_output=$build/bench-ledger.txt
+  echo
+  "$ledger_bench" "$tmp/ledger" | tee "$ledger_output"
+  echo "table written to $ledger_output"
+fi
+
+# The catalog search benchmark beside PostgreSQL (bench/search/run_search_bench.sh; its knobs
+# are BENCH_SEARCH_* and BENCH_SECONDS). BENCH_SEARCH=0 skips it: with the default million
+# resources it takes far longer than the rest.
+if [ "${BENCH_SEARCH:-1}" != 0 ]; then
+  echo
+  "$(dirname "$0")/search/run_search_bench.sh" "$build"
+fi
