@@ -2,15 +2,12 @@
 
 #include "catalog/resource_json.h"
 #include "catalog/resource_rules.h"
+#include "common/json_text.h"
 #include "common/object_reader.h"
 #include "common/secrets.h"
 
 namespace gongshu {
 namespace {
-
-std::string Dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // Field errors of parsing plus broken rules, as one InvalidArgument.
 Status Invalid(std::vector<FieldError> errors) {
@@ -96,10 +93,10 @@ Result<ResourceWriteResult> CatalogService::Create(const Principal& actor,
   resource.grading.graded_at = now;
   ResourceVersionInfo info{1, actor.user_id, now, "created"};
   Event event{"resource.created", actor.user_id, resource.id, now,
-              Dump({{"name", resource.name},
-                    {"provider_id", resource.provider_id},
-                    {"version", 1},
-                    {"grade", GradeName(resource.grading.grade)}})};
+              JsonText({{"name", resource.name},
+                        {"provider_id", resource.provider_id},
+                        {"version", 1},
+                        {"grade", GradeName(resource.grading.grade)}})};
   Result<Resource> stored = store_.InsertResource(resource, info, event);
   if (!stored.ok()) return stored.status();
   ResourceWriteResult result{std::move(*stored), {}};
@@ -174,7 +171,7 @@ Result<ResourceWriteResult> CatalogService::Change(const Principal& actor, const
   changed.updated_at = now;
   ResourceVersionInfo info{changed.version, actor.user_id, now, reason};
   Event event{"resource.changed", actor.user_id, id, now,
-              Dump({{"version", changed.version}, {"reason", reason}})};
+              JsonText({{"version", changed.version}, {"reason", reason}})};
   GONGSHU_RETURN_IF_ERROR(store_.UpdateResource(changed, info, event));
   ResourceWriteResult result{std::move(changed), {}};
   Result<std::vector<Resource>> duplicates =
@@ -229,30 +226,6 @@ Result<CatalogResults> CatalogService::Search(const Principal& actor, CatalogQue
 
 Result<std::vector<std::string>> CatalogService::Suggest(const std::string& prefix, int limit) {
   return store_.Suggest(prefix, limit);
-}
-
-Result<Resource> CatalogService::SetStatus(const std::string& actor_user_id, const std::string& id,
-                                           ResourceStatus status,
-                                           const std::string& registration_code,
-                                           const std::string& reason) {
-  Result<Resource> current = store_.GetResource(id);
-  if (!current.ok()) return current.status();
-  Resource changed = *current;
-  TimePoint now = clock_.Now();
-  changed.status = status;
-  if (!registration_code.empty()) changed.registration_code = registration_code;
-  changed.version = current->version + 1;
-  changed.updated_at = now;
-  if (status == ResourceStatus::kRegistered && !changed.publish_date) {
-    changed.publish_date = FormatIsoTime(now).substr(0, 10);
-  }
-  ResourceVersionInfo info{changed.version, actor_user_id, now, reason};
-  Event event{"resource.status_changed", actor_user_id, id, now,
-              Dump({{"version", changed.version},
-                    {"status", ResourceStatusName(status)},
-                    {"reason", reason}})};
-  GONGSHU_RETURN_IF_ERROR(store_.UpdateResource(changed, info, event));
-  return changed;
 }
 
 }  // namespace gongshu

@@ -53,12 +53,6 @@ class CatalogService {
   Result<CatalogResults> Search(const Principal& actor, CatalogQuery query);
   Result<std::vector<std::string>> Suggest(const std::string& prefix, int limit);
 
-  // For the registration workflow: sets the status (and the registration code when coded) as a
-  // new version recorded with `reason`, on behalf of `actor_user_id`.
-  Result<Resource> SetStatus(const std::string& actor_user_id, const std::string& id,
-                             ResourceStatus status, const std::string& registration_code,
-                             const std::string& reason);
-
   const ThemeTaxonomy& themes() const { return themes_; }
 
  private:

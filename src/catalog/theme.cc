@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "common/data_lines.h"
+
 namespace gongshu {
 
 // data/themes.tsv, embedded at build time.
@@ -26,34 +28,14 @@ bool IsThemeId(std::string_view id) {
   return true;
 }
 
-std::vector<std::string> SplitTabs(std::string_view line) {
-  std::vector<std::string> cells;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    cells.emplace_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) return cells;
-    start = tab + 1;
-  }
-}
-
 }  // namespace
 
 Result<ThemeTaxonomy> ThemeTaxonomy::Parse(std::string_view text) {
   ThemeTaxonomy taxonomy;
   std::set<std::string, std::less<>> ids;
-  int line_number = 0;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    std::string_view line =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    start = end == std::string_view::npos ? text.size() + 1 : end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::string where = "line " + std::to_string(line_number);
-    std::vector<std::string> cells = SplitTabs(line);
+  for (const DataLine& line : DataLines(text)) {
+    std::string where = "line " + std::to_string(line.number);
+    std::vector<std::string> cells(line.cells.begin(), line.cells.end());
     if (cells.size() != 4) {
       return Status::InvalidField(where,
                                   "needs 4 tab-separated cells: id, name, name_en, eu_theme");

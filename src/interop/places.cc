@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/data_lines.h"
 #include "common/utf8.h"
 
 namespace gongshu {
@@ -36,17 +37,6 @@ struct ParsedLine {
   bool has_geometry = false;
   Envelope envelope;
 };
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> cells;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    cells.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) return cells;
-    start = tab + 1;
-  }
-}
 
 bool IsDivisionCode(std::string_view code) {
   if (code.size() != 6) return false;
@@ -96,18 +86,10 @@ Result<PlaceTable> PlaceTable::Parse(std::string_view text) {
   PlaceTable table;
   std::vector<ParsedLine> parsed;
   std::map<std::string, size_t, std::less<>> index_of_code;
-  int line_number = 0;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    std::string_view line =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    start = end == std::string_view::npos ? text.size() + 1 : end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  for (const DataLine& line : DataLines(text)) {
+    int line_number = line.number;
     std::string where = "line " + std::to_string(line_number);
-    std::vector<std::string_view> cells = SplitTabs(line);
+    const std::vector<std::string_view>& cells = line.cells;
     if (cells.size() != kNameOnlyCells && cells.size() != kGeometryCells) {
       return Status::InvalidField(where,
                                   "needs 2 tab-separated cells (code, name) or 8 (code, name, "

@@ -2,15 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "common/secrets.h"
 #include "registration/registration_code.h"
 
 namespace gongshu {
 namespace {
-
-std::string Dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 bool IsPublic(const Registration& registration) {
   return registration.state == RegistrationState::kPublicity ||
@@ -53,7 +50,7 @@ Status RegistrationService::Store(const Principal& actor, const RegistrationUpda
       {"reason", transition.reason}};
   if (!registration.code.empty()) detail["code"] = registration.code;
   write.events.push_back({"registration." + std::string(RegistrationStateName(transition.to)),
-                          actor.user_id, registration.id, transition.at, Dump(detail)});
+                          actor.user_id, registration.id, transition.at, JsonText(detail)});
   if (resource_status) {
     Result<Resource> resource = catalog_.GetResource(registration.resource_id);
     if (!resource.ok()) return resource.status();
@@ -70,10 +67,10 @@ Status RegistrationService::Store(const Principal& actor, const RegistrationUpda
     write.resource =
         ResourceChange{changed, {changed.version, actor.user_id, transition.at, reason}};
     write.events.push_back({"resource.status_changed", actor.user_id, changed.id, transition.at,
-                            Dump({{"version", changed.version},
-                                  {"status", ResourceStatusName(*resource_status)},
-                                  {"registration_id", registration.id},
-                                  {"registration_code", changed.registration_code}})});
+                            JsonText({{"version", changed.version},
+                                      {"status", ResourceStatusName(*resource_status)},
+                                      {"registration_id", registration.id},
+                                      {"registration_code", changed.registration_code}})});
   }
   return store_.Write(write);
 }
@@ -253,7 +250,7 @@ Result<Objection> RegistrationService::FileObjection(const Principal& actor,
   write.objection = *objection;
   write.insert_objection = true;
   write.events.push_back({"objection.filed", actor.user_id, objection->id, now,
-                          Dump({{"registration_id", registration_id}})});
+                          JsonText({{"registration_id", registration_id}})});
   GONGSHU_RETURN_IF_ERROR(store_.Write(write));
   return objection;
 }
@@ -274,9 +271,9 @@ Result<ObjectionResolution> RegistrationService::ResolveObjection(const Principa
   RegistrationWrite write;
   write.objection = resolution->objection;
   write.events.push_back({"objection.resolved", actor.user_id, objection_id, now,
-                          Dump({{"registration_id", registration->id},
-                                {"outcome", ObjectionOutcomeName(outcome)},
-                                {"reason", reason}})});
+                          JsonText({{"registration_id", registration->id},
+                                    {"outcome", ObjectionOutcomeName(outcome)},
+                                    {"reason", reason}})});
   if (resolution->transition) {
     RegistrationUpdate update{resolution->registration, *resolution->transition};
     std::optional<ResourceStatus> status = RejectedStatus(registration->type);
@@ -284,11 +281,11 @@ Result<ObjectionResolution> RegistrationService::ResolveObjection(const Principa
     write.registration = update.registration;
     const Transition& transition = update.transition;
     write.events.push_back({"registration.rejected", actor.user_id, registration->id, transition.at,
-                            Dump({{"resource_id", registration->resource_id},
-                                  {"type", RegistrationTypeName(registration->type)},
-                                  {"from", RegistrationStateName(*transition.from)},
-                                  {"to", RegistrationStateName(transition.to)},
-                                  {"reason", transition.reason}})});
+                            JsonText({{"resource_id", registration->resource_id},
+                                      {"type", RegistrationTypeName(registration->type)},
+                                      {"from", RegistrationStateName(*transition.from)},
+                                      {"to", RegistrationStateName(transition.to)},
+                                      {"reason", transition.reason}})});
     if (status) {
       Result<Resource> resource = catalog_.GetResource(registration->resource_id);
       if (!resource.ok()) return resource.status();
@@ -300,9 +297,9 @@ Result<ObjectionResolution> RegistrationService::ResolveObjection(const Principa
           changed,
           {changed.version, actor.user_id, now, "registration " + registration->id + " rejected"}};
       write.events.push_back({"resource.status_changed", actor.user_id, changed.id, now,
-                              Dump({{"version", changed.version},
-                                    {"status", ResourceStatusName(*status)},
-                                    {"registration_id", registration->id}})});
+                              JsonText({{"version", changed.version},
+                                        {"status", ResourceStatusName(*status)},
+                                        {"registration_id", registration->id}})});
     }
   }
   GONGSHU_RETURN_IF_ERROR(store_.Write(write));

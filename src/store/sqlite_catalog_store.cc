@@ -7,15 +7,12 @@
 
 #include "catalog/resource_json.h"
 #include "common/html.h"
+#include "common/json_text.h"
 #include "search/query.h"
 #include "store/stored_event.h"
 
 namespace gongshu {
 namespace {
-
-std::string Dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Result<Resource> ReadDocument(const std::string& text) {
   nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
@@ -117,7 +114,7 @@ std::optional<double> ParseScoreKey(const std::string& text) {
 }
 
 std::string JsonList(const std::vector<std::string>& values) {
-  return Dump(nlohmann::json(values));
+  return JsonText(nlohmann::json(values));
 }
 
 constexpr char kBm25[] = "bm25(resource_search, 10.0, 5.0, 2.0, 1.0)";
@@ -217,7 +214,7 @@ Result<Resource> SqliteCatalogStore::InsertResource(Resource resource,
       std::snprintf(digits, sizeof(digits), "%05lld", static_cast<long long>(serial->Int64(0)));
       GONGSHU_RETURN_IF_ERROR(serial->Run());
       resource.code = resource.provider_code + "-" + digits;
-      std::string document = Dump(ResourceToJson(resource));
+      std::string document = JsonText(ResourceToJson(resource));
       Result<Statement> insert = connection.Prepare(
           "INSERT INTO resources (id, version, code, provider_id, name, status, updated_at, "
           "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq");
@@ -269,7 +266,7 @@ Result<Resource> SqliteCatalogStore::GetResource(const std::string& id,
 
 Status WriteResourceVersion(SqliteConnection& connection, const Resource& resource,
                             const ResourceVersionInfo& info) {
-  std::string document = Dump(ResourceToJson(resource));
+  std::string document = JsonText(ResourceToJson(resource));
   Result<Statement> update = connection.Prepare(
       "UPDATE resources SET version = ?, name = ?, status = ?, updated_at = ?, document = ? "
       "WHERE id = ? AND version = ? RETURNING seq");

@@ -4,16 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "registration/registration_json.h"
 #include "store/sqlite_catalog_store.h"
 #include "store/stored_event.h"
 
 namespace gongshu {
 namespace {
-
-std::string Dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Result<Registration> ReadRegistration(const std::string& text) {
   nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
@@ -33,7 +30,7 @@ Result<Objection> ReadObjection(const std::string& text) {
 
 Status WriteRegistration(SqliteConnection& connection, const Registration& registration,
                          bool insert) {
-  std::string document = Dump(RegistrationToJson(registration));
+  std::string document = JsonText(RegistrationToJson(registration));
   std::optional<std::string> code;
   if (!registration.code.empty()) code = registration.code;
   if (insert) {
@@ -69,7 +66,7 @@ Status WriteRegistration(SqliteConnection& connection, const Registration& regis
 }
 
 Status WriteObjection(SqliteConnection& connection, const Objection& objection, bool insert) {
-  std::string document = Dump(ObjectionToJson(objection));
+  std::string document = JsonText(ObjectionToJson(objection));
   if (insert) {
     Result<Statement> statement = connection.Prepare(
         "INSERT INTO objections (id, registration_id, revision, document) VALUES (?, ?, ?, ?)");
@@ -170,8 +167,8 @@ Result<std::vector<Registration>> SqliteRegistrationStore::ListRegistrations(
         "AND (? = '[]' OR registrant_id IN (SELECT value FROM json_each(?))) "
         "AND (? = '' OR resource_id = ?) ORDER BY seq LIMIT ?");
     if (!statement.ok()) return statement.status();
-    std::string state_list = Dump(nlohmann::json(states));
-    std::string registrant_list = Dump(nlohmann::json(filter.registrant_organization_ids));
+    std::string state_list = JsonText(nlohmann::json(states));
+    std::string registrant_list = JsonText(nlohmann::json(filter.registrant_organization_ids));
     statement->Bind(1, after)
         .Bind(2, state_list)
         .Bind(3, state_list)
