@@ -24,7 +24,13 @@ awk '/^## Try the API/{section=1} section && /^```sh/{inside=1; next} inside && 
   "$readme" | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" >"$work/example.sh"
 [ -s "$work/example.sh" ] || { echo "no example found in $readme"; exit 1; }
 
-output=$(cd "$work" && bash -euo pipefail example.sh)
+# On failure, the trace shows which README command broke.
+run_example() {
+  if ! (cd "$work" && bash -x -euo pipefail "$1" 2>"$work/trace"); then
+    { echo "README example $1 failed; trace:"; tail -n 20 "$work/trace"; } >&2; exit 1
+  fi
+}
+output=$(run_example example.sh)
 echo "$output" | tail -n 1 >"$work/me.json"
 check() {
   if ! grep -q "$1" "$2"; then
@@ -39,7 +45,7 @@ check '"uscc":"11350100MB00000100"' "$work/org.json"
 awk '/^## The catalog/{section=1} section && /^```sh/{inside=1; next} inside && /^```/{exit} inside' \
   "$readme" | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" >"$work/catalog.sh"
 [ -s "$work/catalog.sh" ] || { echo "no catalog example found in $readme"; exit 1; }
-(cd "$work" && bash -euo pipefail catalog.sh >/dev/null)
+run_example catalog.sh >/dev/null
 check '"total":' "$work/search.json"
 check '<mark>' "$work/search.json"
 check '"resource_name":' "$work/publicity.json"
