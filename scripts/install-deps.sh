@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache mold
   libboost1.81-dev libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libicu-dev
   libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   clang-format clang-tidy
   wrk nginx-light curl
   golang-go golang-golang-x-mod-dev

@@ -51,6 +51,7 @@ App::App(const Config& config, AppDependencies dependencies)
   AddCatalogRoutes();
   AddRegistrationRoutes();
   AddInteropRoutes();
+  AddDatasetRoutes();
 }
 
 std::string App::CookieAttributes(const Request& request) const {

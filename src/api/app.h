@@ -18,6 +18,7 @@
 #include "catalog/catalog_service.h"
 #include "common/clock.h"
 #include "config/config.h"
+#include "dataset/dataset_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -42,6 +43,7 @@ struct AppDependencies {
   IdentityService* identity = nullptr;
   CatalogService* catalog = nullptr;
   RegistrationService* registration = nullptr;
+  DatasetService* datasets = nullptr;  // optional: the dataset routes exist only with it
   Metrics* metrics = nullptr;
   AccessLog* log = nullptr;
   const Clock* clock = nullptr;
@@ -66,6 +68,9 @@ class App {
   App(const Config& config, AppDependencies dependencies);
 
   Response Handle(Request& request);
+  // Whether a request may stream its body to a file (ServerOptions::accepts_upload): the
+  // upload of a data version.
+  static bool AcceptsUpload(std::string_view method, std::string_view path);
   const Router& router() const { return router_; }
   // Set when the server has started and stops accepting work; /readyz reflects it.
   void SetReady(bool ready) { ready_ = ready; }
@@ -78,6 +83,7 @@ class App {
   void AddCatalogRoutes();
   void AddRegistrationRoutes();
   void AddInteropRoutes();
+  void AddDatasetRoutes();
   // One CKAN action (interop_routes.cc).
   Response CkanAction(const Request& request, const RouteContext& context) const;
   // The DCAT-AP context of this deployment, at `base_url`.

@@ -186,17 +186,6 @@ nlohmann::json FacetCountsView(const CatalogResults& results, const ThemeTaxonom
 }
 
 // Reads ?version=N; nullopt when absent.
-Result<std::optional<int64_t>> VersionParameter(const Request& request) {
-  const std::string* text = request.Query("version");
-  if (text == nullptr) return std::optional<int64_t>();
-  int64_t version = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), version);
-  if (error != std::errc() || end != text->data() + text->size() || version < 1) {
-    return Status::InvalidField("version", "must be a positive integer");
-  }
-  return std::optional<int64_t>(version);
-}
-
 nlohmann::json DuplicatesView(const std::vector<Resource>& duplicates) {
   nlohmann::json list = nlohmann::json::array();
   for (const Resource& other : duplicates) {

@@ -12,6 +12,7 @@
 #include "common/testing/temp_dir.h"
 #include "http/access_log.h"
 #include "store/sqlite_catalog_store.h"
+#include "store/sqlite_dataset_store.h"
 #include "store/sqlite_identity_store.h"
 #include "store/sqlite_registration_store.h"
 
@@ -55,7 +56,10 @@ TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
   WorkingCalendar calendar;
   RegistrationService registration(registration_store, catalog_store, identity, clock, calendar,
                                    RegistrationRules());
+  SqliteDatasetStore dataset_store(**pool);
+  DatasetService datasets(dataset_store, catalog, clock, {directory + "/datasets", ""});
   AppDependencies dependencies;
+  dependencies.datasets = &datasets;
   dependencies.identity = &identity;
   dependencies.catalog = &catalog;
   dependencies.registration = &registration;

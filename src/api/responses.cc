@@ -1,5 +1,7 @@
 #include "api/responses.h"
 
+#include <charconv>
+
 #include "api/paging.h"
 #include "http/problem.h"
 
@@ -36,6 +38,17 @@ nlohmann::json ListView(const nlohmann::json& items, const std::string& next_key
   std::string cursor = EncodeCursor(next_key);
   return {{"items", items},
           {"next_cursor", cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(cursor)}};
+}
+
+Result<std::optional<int64_t>> VersionParameter(const Request& request) {
+  const std::string* text = request.Query("version");
+  if (text == nullptr) return std::optional<int64_t>();
+  int64_t version = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), version);
+  if (error != std::errc() || end != text->data() + text->size() || version < 1) {
+    return Status::InvalidField("version", "must be a positive integer");
+  }
+  return std::optional<int64_t>(version);
 }
 
 }  // namespace gongshu

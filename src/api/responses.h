@@ -2,6 +2,8 @@
 // list pages.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,9 @@ Response Created(const nlohmann::json& body, const std::string& location);
 nlohmann::json ListView(const nlohmann::json& items, const std::string& next_key);
 // `status` (field errors of the body) with the domain rules' errors for the fields that parsed,
 // so that one answer lists every problem.
+// ?version=N (a positive integer) when given; InvalidArgument naming `version` otherwise.
+Result<std::optional<int64_t>> VersionParameter(const Request& request);
+
 Status WithDomainErrors(const Status& status, const std::vector<FieldError>& domain_errors);
 
 }  // namespace gongshu

@@ -106,6 +106,22 @@ Result<ResourceWriteResult> CatalogService::Create(const Principal& actor,
   return result;
 }
 
+Status CatalogService::RecordDeidentificationPolicy(const Principal& actor, const std::string& id) {
+  Result<Resource> current = store_.GetResource(id);
+  if (!current.ok()) return current.status();
+  if (current->has_deidentification_policy) return Status::Ok();
+  Resource changed = *current;
+  changed.has_deidentification_policy = true;
+  TimePoint now = clock_.Now();
+  changed.version = current->version + 1;
+  changed.updated_at = now;
+  std::string reason = "去标识化策略已设置 (a de-identification policy is in force)";
+  ResourceVersionInfo info{changed.version, actor.user_id, now, reason};
+  Event event{"resource.changed", actor.user_id, id, now,
+              JsonText({{"version", changed.version}, {"reason", reason}})};
+  return store_.UpdateResource(changed, info, event);
+}
+
 Result<ResourceWriteResult> CatalogService::Change(const Principal& actor, const std::string& id,
                                                    const nlohmann::json& body) {
   Result<Resource> current = store_.GetResource(id);

@@ -41,6 +41,10 @@ class CatalogService {
   // Only a platform admin may set operation.override_reason.
   Result<ResourceWriteResult> Change(const Principal& actor, const std::string& id,
                                      const nlohmann::json& body);
+  // Records that a de-identification policy is in force for what leaves the platform (the
+  // dataset part stored one): a new metadata version by `actor`, so that the binding rule
+  // identifiers_need_policy is met. Nothing changes when the flag is already set.
+  Status RecordDeidentificationPolicy(const Principal& actor, const std::string& id);
   // The current or an old version. Registered and cancelled resources are public; drafts and
   // resources under registration are NotFound to anyone who may not read drafts of that provider.
   Result<Resource> Get(const Principal& actor, const std::string& id,

@@ -16,6 +16,7 @@ constexpr int kExitUsage = 2;
 int RunInit(const std::vector<std::string>& words);
 int RunDemo(const std::vector<std::string>& words);
 int RunServe(const std::vector<std::string>& words);
+int RunImport(const std::vector<std::string>& words);
 int RunUserAdd(const std::vector<std::string>& words);
 int RunTokenCreate(const std::vector<std::string>& words);
 int RunLedgerVerify(const std::vector<std::string>& words);

@@ -1,4 +1,7 @@
 #include "cli/demo_catalog_loader.h"
+#include "demo/demo_datasets.h"
+
+#include <filesystem>
 
 #include <map>
 
@@ -45,9 +48,11 @@ Status Advance(RegistrationService& registrations, const Principal& admin,
 }  // namespace
 
 Result<DemoCatalogSummary> LoadDemoCatalog(LocalServices& services,
-                                           const Organization& administration) {
+                                           const Organization& administration,
+                                           const std::string& scratch_directory) {
   DemoCatalogSummary summary;
   DemoCatalog catalog = GenerateDemoCatalog(kDemoSeed, kDemoResourceCount);
+  std::vector<std::string> resource_ids(catalog.resources.size());
 
   Principal admin;
   admin.user_id = "local-operator";
@@ -111,6 +116,7 @@ Result<DemoCatalogSummary> LoadDemoCatalog(LocalServices& services,
       return Status::Internal(message);
     }
     ++summary.resources;
+    resource_ids[static_cast<size_t>(&demo - catalog.resources.data())] = created->resource.id;
     return created->resource.id;
   };
 
@@ -150,6 +156,27 @@ Result<DemoCatalogSummary> LoadDemoCatalog(LocalServices& services,
     }
     clock.Advance(std::chrono::seconds(60));
   }
+
+  // Data versions: generated files uploaded through the same checks as any upload.
+  std::error_code error;
+  std::filesystem::create_directories(scratch_directory, error);
+  for (const DemoDataset& dataset : DemoDatasets(catalog.resources)) {
+    std::string path = scratch_directory + "/" + dataset.file_name;
+    GONGSHU_RETURN_IF_ERROR(WriteDemoDatasetFile(dataset, path));
+    UploadOptions options;
+    options.file_name = dataset.file_name;
+    options.note = dataset.version_note;
+    Result<Ingestion> ingestion =
+        services.datasets->IngestNow(admin, resource_ids[dataset.resource_index], path, options);
+    std::filesystem::remove(path, error);
+    if (!ingestion.ok()) return ingestion.status();
+    if (ingestion->state != IngestionState::kPublished) {
+      return Status::Internal("demo data " + dataset.file_name + ": " + ingestion->message);
+    }
+    ++summary.datasets;
+    summary.dataset_rows += ingestion->report.rows_accepted;
+  }
+  std::filesystem::remove_all(scratch_directory, error);
   return summary;
 }
 

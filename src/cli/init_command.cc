@@ -177,14 +177,21 @@ int RunDemo(const std::vector<std::string>& words) {
   if (Status fast = result->services->pool->ExecuteOnEach("PRAGMA synchronous=OFF"); !fast.ok()) {
     return ReportError(fast);
   }
-  Result<DemoCatalogSummary> catalog = LoadDemoCatalog(*result->services, result->administration);
+  std::string data_dir = arguments->Get("data-dir").value_or("var");
+  if (Status started = result->services->datasets->Start(); !started.ok()) {
+    return ReportError(started);
+  }
+  Result<DemoCatalogSummary> catalog =
+      LoadDemoCatalog(*result->services, result->administration, data_dir + "/datasets/.demo");
   if (!catalog.ok()) return ReportError(catalog.status());
   Status durable = result->services->pool->ExecuteOnEach(
       "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(FULL);");
   if (!durable.ok()) return ReportError(durable);
   std::printf(
-      "\ndemo catalog: %d resources (%d registered, %d in publicity) from %d more providers\n",
-      catalog->resources, catalog->registered, catalog->in_publicity, catalog->providers_created);
+      "\ndemo catalog: %d resources (%d registered, %d in publicity) from %d more providers; "
+      "%d with data (%llu rows)\n",
+      catalog->resources, catalog->registered, catalog->in_publicity, catalog->providers_created,
+      catalog->datasets, static_cast<unsigned long long>(catalog->dataset_rows));
   std::printf("\nnext: gongshu serve --data-dir %s\n",
               arguments->Get("data-dir").value_or("var").c_str());
   return kExitOk;

@@ -106,6 +106,12 @@ Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data
   services->registration = std::make_unique<RegistrationService>(
       *services->registration_store, *services->catalog_store, *services->identity,
       *services->clock, services->calendar, rules);
+  services->dataset_store = std::make_unique<SqliteDatasetStore>(*services->pool);
+  DatasetServiceOptions dataset_options;
+  dataset_options.datasets_directory = data_dir + "/datasets";
+  dataset_options.release_key_file = data_dir + "/keys/release.key";
+  services->datasets = std::make_unique<DatasetService>(
+      *services->dataset_store, *services->catalog, *services->clock, dataset_options);
   return services;
 }
 

@@ -7,6 +7,7 @@
 #include "catalog/catalog_service.h"
 #include "catalog/theme.h"
 #include "common/clock.h"
+#include "dataset/dataset_service.h"
 #include "identity/access_policy.h"
 #include "identity/identity_service.h"
 #include "ledger/durable_log.h"
@@ -16,6 +17,7 @@
 #include "registration/working_calendar.h"
 #include "store/sqlite.h"
 #include "store/sqlite_catalog_store.h"
+#include "store/sqlite_dataset_store.h"
 #include "store/sqlite_event_source.h"
 #include "store/sqlite_identity_store.h"
 #include "store/sqlite_registration_store.h"
@@ -35,6 +37,9 @@ struct LocalServices {
   std::unique_ptr<CatalogService> catalog;
   std::unique_ptr<SqliteRegistrationStore> registration_store;
   std::unique_ptr<RegistrationService> registration;
+  std::unique_ptr<SqliteDatasetStore> dataset_store;
+  // Not started: commands that ingest or serve data call datasets->Start().
+  std::unique_ptr<DatasetService> datasets;
   std::unique_ptr<SqliteEventSource> events;
   // Opened by OpenLedger (serve, ledger commands), not by every command.
   std::unique_ptr<DurableLog> ledger;

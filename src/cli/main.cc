@@ -17,6 +17,7 @@ constexpr char kUsage[] =
     "  serve         serve the portal and the API\n"
     "  user add      add a user with a role in an organization\n"
     "  token create  issue an API token for a user\n"
+    "  import        publish a file as a resource's next data version\n"
     "  ledger verify re-derive the evidence ledger and check it\n"
     "  ledger witness  cosign another node's ledger\n"
     "  version       print the version\n"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "init") return gongshu::RunInit(rest);
   if (command == "demo") return gongshu::RunDemo(rest);
   if (command == "serve") return gongshu::RunServe(rest);
+  if (command == "import") return gongshu::RunImport(rest);
   if ((command == "user" || command == "token" || command == "ledger") && rest.empty()) {
     std::fprintf(stderr, "gongshu: `%s` needs a subcommand (%s)\n", command.c_str(),
                  command == "user"    ? "add"

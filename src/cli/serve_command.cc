@@ -84,6 +84,13 @@ int RunServe(const std::vector<std::string>& words) {
     return ReportError(status);
   }
 
+  LocalServices& local = **services;
+  local.datasets->SetAfterChange([recorder = local.recorder.get()] { recorder->Nudge(); });
+  if (Status status = local.datasets->Start(); !status.ok()) return ReportError(status);
+  options.accepts_upload = &App::AcceptsUpload;
+  options.upload_directory = config->data_dir + "/datasets";
+  options.upload_limit_bytes = static_cast<uint64_t>(config->max_upload_bytes);
+
   AppDependencies dependencies;
   dependencies.identity = (*services)->identity.get();
   dependencies.metrics = &metrics;
@@ -91,6 +98,7 @@ int RunServe(const std::vector<std::string>& words) {
   dependencies.clock = (*services)->clock.get();
   dependencies.catalog = (*services)->catalog.get();
   dependencies.registration = (*services)->registration.get();
+  dependencies.datasets = (*services)->datasets.get();
   dependencies.ledger = (*services)->ledger.get();
   dependencies.events = (*services)->events.get();
   Recorder* recorder = (*services)->recorder.get();

@@ -1,6 +1,7 @@
 // Request and Response: the HTTP messages handlers see, free of any networking library.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  // For an upload route (ServerOptions::accepts_upload): the file holding the body, which the
+  // handler may rename away; the server deletes it after the handler returns if it is still
+  // there. Empty for every other request.
+  std::string body_file;
   std::string remote_address;
   std::string request_id;
   bool secure = false;  // arrived over TLS (or from a proxy that says so and is trusted)
@@ -25,10 +30,22 @@ struct Request {
   const std::string* Query(std::string_view name) const;
 };
 
+// A response body produced piece by piece, for bodies too large to hold in memory (downloads).
+// Called on a server thread, one piece at a time, between writes to the client.
+class BodyProducer {
+ public:
+  virtual ~BodyProducer() = default;
+  // Appends the next piece to `out` (which is empty); false when the body is complete.
+  virtual bool Next(std::string& out) = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is sent from this producer with chunked transfer encoding instead of
+  // `body`.
+  std::shared_ptr<BodyProducer> stream;
   // Set by the layers that know them, for the access log and metrics.
   std::string route;      // the route pattern, e.g. "/api/v1/organizations/{id}"
   std::string principal;  // a user id, "token:<id>" detail, or "anonymous"

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -235,13 +236,164 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
     BeginRequest();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options().header_limit_bytes));
-    parser_->body_limit(server_.options().body_limit_bytes);
+    // The header is checked against the larger upload limit; a request that turns out not to
+    // be an upload is held to the body limit in OnHeader.
+    parser_->body_limit(server_.options().accepts_upload
+                            ? std::max<uint64_t>(server_.options().body_limit_bytes,
+                                                 server_.options().upload_limit_bytes)
+                            : server_.options().body_limit_bytes);
     stream_.expires_after(server_.options().request_timeout);
     started_ = std::chrono::steady_clock::now();
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](const boost::system::error_code& error,
+                                                        size_t) { self->OnHeader(error); });
+  }
+
+  // The header is in: an upload route streams its body to a file, any other request reads its
+  // body into memory under the body limit.
+  void OnHeader(const boost::system::error_code& error) {
+    if (error) return OnRead(error);
+    const auto& header = parser_->get();
+    const ServerOptions& options = server_.options();
+    std::string_view target = header.target();
+    std::string_view path = target.substr(0, target.find('?'));
+    // Only a request with credentials may stream a large body to disk; any other is held to
+    // the body limit (and then refused by the access check anyway).
+    bool has_credentials =
+        header.count(http::field::authorization) > 0 || header.count(http::field::cookie) > 0;
+    if (has_credentials && options.accepts_upload && !options.upload_directory.empty() &&
+        options.accepts_upload(header.method_string(), path)) {
+      return BeginUpload();
+    }
+    if (parser_->content_length() && *parser_->content_length() > options.body_limit_bytes) {
+      return OnRead(http::error::body_limit);
+    }
+    parser_->body_limit(options.body_limit_bytes);
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](const boost::system::error_code& error, size_t) {
-                       self->OnRead(error);
-                     });
+                     [self = shared_from_this()](const boost::system::error_code& read_error,
+                                                 size_t) { self->OnRead(read_error); });
+  }
+
+  void BeginUpload() {
+    upload_path_ = server_.options().upload_directory + "/upload-" +
+                   Sha256Hex(RandomBytes(16)).substr(0, 24) + ".part";
+    upload_parser_.emplace(std::move(*parser_));
+    upload_parser_->body_limit(server_.options().upload_limit_bytes);
+    beast::error_code error;
+    upload_parser_->get().body().open(upload_path_.c_str(), beast::file_mode::write, error);
+    if (error) {
+      upload_parser_.reset();
+      std::remove(upload_path_.c_str());
+      upload_path_.clear();
+      Request request;
+      request.remote_address = remote_address_;
+      request.request_id = RequestIdFrom("");
+      Response response = ProblemResponse(Status::Internal("cannot store the upload"));
+      response.route = "(upload)";
+      linger_ = true;
+      return Send(request, std::move(response), false);
+    }
+    if (upload_parser_->is_done()) return OnUploadRead({});  // no body at all
+    bool expects_continue =
+        beast::iequals(upload_parser_->get()[http::field::expect], "100-continue");
+    if (!expects_continue) return ReadUploadSome();
+    auto interim = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
+    asio::async_write(
+        stream_, asio::buffer(*interim),
+        [self = shared_from_this(), interim](const boost::system::error_code& error, size_t) {
+          if (error) return self->AbandonUpload();
+          self->ReadUploadSome();
+        });
+  }
+
+  // Reads the body piece by piece so that a slow but steady upload is not cut off by the
+  // request timeout, while a stalled one still is.
+  void ReadUploadSome() {
+    stream_.expires_after(server_.options().request_timeout);
+    http::async_read_some(
+        stream_, buffer_, *upload_parser_,
+        [self = shared_from_this()](const boost::system::error_code& error, size_t) {
+          if (!error && !self->upload_parser_->is_done()) return self->ReadUploadSome();
+          self->OnUploadRead(error);
+        });
+  }
+
+  void AbandonUpload() {
+    upload_parser_.reset();
+    if (!upload_path_.empty()) std::remove(upload_path_.c_str());
+    upload_path_.clear();
+    Close();
+  }
+
+  void OnUploadRead(const boost::system::error_code& error) {
+    if (error) {
+      bool too_large = error == http::error::body_limit;
+      std::string method(upload_parser_->get().method_string());
+      std::string target(upload_parser_->get().target());
+      upload_parser_.reset();
+      std::remove(upload_path_.c_str());
+      upload_path_.clear();
+      bool malformed =
+          error.category() == http::make_error_code(http::error::body_limit).category() &&
+          error != http::error::partial_message && error != http::error::end_of_stream;
+      if (!too_large && !malformed) return Close();  // the client went away or stalled
+      Status status =
+          too_large ? Status::PayloadTooLarge("the upload is larger than the limit of " +
+                                              std::to_string(server_.options().upload_limit_bytes) +
+                                              " bytes")
+                    : Status::InvalidArgument("malformed HTTP request: " + error.message());
+      Request request;
+      request.method = method;
+      request.path = target.substr(0, target.find('?'));
+      request.remote_address = remote_address_;
+      request.request_id = RequestIdFrom("");
+      Response response = ProblemResponse(status);
+      response.route = "(upload)";
+      linger_ = true;
+      return Send(request, std::move(response), false);
+    }
+    upload_parser_->get().body().close();
+    http::request<http::file_body> message = upload_parser_->release();
+    upload_parser_.reset();
+    Request request = RequestFromHeader(message);
+    request.body_file = upload_path_;
+    bool keep_alive = message.keep_alive();
+    Respond(request, keep_alive);
+    std::remove(upload_path_.c_str());  // unless the handler has taken it
+    upload_path_.clear();
+  }
+
+  template <typename Message>
+  Request RequestFromHeader(const Message& message) {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.path = request.target.substr(0, request.target.find('?'));
+    request.remote_address = remote_address_;
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& symbol : name) symbol = static_cast<char>(std::tolower(symbol));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.request_id = RequestIdFrom(request.Header("x-request-id"));
+    http10_ = message.version() == 10;
+    return request;
+  }
+
+  // Parses the query string, calls the handler and sends its response.
+  void Respond(Request& request, bool keep_alive) {
+    size_t question = request.target.find('?');
+    Response response;
+    if (question != std::string::npos &&
+        !ParseQueryString(std::string_view(request.target).substr(question + 1), &request.query)) {
+      response = ProblemResponse(
+          Status::InvalidField("query", "malformed percent escape in the query string"),
+          request.path);
+      response.route = "(unmatched)";
+    } else {
+      response = server_.Handle(request);
+    }
+    Send(request, std::move(response), keep_alive);
   }
 
   void OnRead(const boost::system::error_code& error) {
@@ -275,32 +427,9 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       return Send(request, std::move(response), false);
     }
     http::request<http::string_body> message = parser_->release();
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    size_t question = request.target.find('?');
-    request.path = request.target.substr(0, question);
-    request.remote_address = remote_address_;
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      for (char& symbol : name) symbol = static_cast<char>(std::tolower(symbol));
-      request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    request.request_id = RequestIdFrom(request.Header("x-request-id"));
+    Request request = RequestFromHeader(message);
     request.body = std::move(message.body());
-    bool keep_alive = message.keep_alive();
-    http10_ = message.version() == 10;
-    Response response;
-    if (question != std::string::npos &&
-        !ParseQueryString(std::string_view(request.target).substr(question + 1), &request.query)) {
-      response = ProblemResponse(
-          Status::InvalidField("query", "malformed percent escape in the query string"),
-          request.path);
-      response.route = "(unmatched)";
-    } else {
-      response = server_.Handle(request);
-    }
-    Send(request, std::move(response), keep_alive);
+    Respond(request, message.keep_alive());
   }
 
   void Send(const Request& request, Response response, bool keep_alive) {
@@ -323,7 +452,13 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
     for (const auto& [name, value] : response.headers) {
       head.append(name).append(": ").append(value).append("\r\n");
     }
-    head.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+    std::shared_ptr<BodyProducer> stream = request.method != "HEAD" ? response.stream : nullptr;
+    if (stream && http10_) keep_alive = false;  // HTTP/1.0 has no chunks: the close ends it
+    if (stream) {
+      if (!http10_) head.append("Transfer-Encoding: chunked\r\n");
+    } else {
+      head.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+    }
     if (!keep_alive) {
       head.append("Connection: close\r\n");
     } else if (http10_) {
@@ -333,6 +468,19 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
     // A HEAD answer carries the length of the body it leaves out.
     if (request.method != "HEAD") message->second = std::move(response.body);
     stream_.expires_after(server_.options().request_timeout);
+    if (stream) {
+      message->second.clear();
+      asio::async_write(stream_, asio::buffer(message->first),
+                        [self = shared_from_this(), message, stream, keep_alive](
+                            const boost::system::error_code& error, size_t) {
+                          if (error) {
+                            self->EndRequest();
+                            return self->Close();
+                          }
+                          self->SendPieces(stream, keep_alive);
+                        });
+      return;
+    }
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(message->first),
                                                  asio::buffer(message->second)};
     asio::async_write(stream_, buffers,
@@ -343,6 +491,41 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
                         if (error || !keep_alive) return self->Close();
                         self->WaitForRequest();
                       });
+  }
+
+  // Writes the pieces of a streamed body, one chunk per piece, then the last chunk.
+  void SendPieces(std::shared_ptr<BodyProducer> stream, bool keep_alive) {
+    auto piece = std::make_shared<std::string>();
+    bool more = stream->Next(*piece);
+    if (more && piece->empty()) return SendPieces(std::move(stream), keep_alive);
+    auto framed = std::make_shared<std::string>();
+    if (http10_) {
+      *framed = std::move(*piece);
+    } else if (more) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::string size;
+      for (size_t length = piece->size(); length > 0; length >>= 4) {
+        size.insert(size.begin(), kHex[length & 0xf]);
+      }
+      framed->reserve(piece->size() + size.size() + 4);
+      framed->append(size).append("\r\n").append(*piece).append("\r\n");
+    } else {
+      *framed = "0\r\n\r\n";
+    }
+    stream_.expires_after(server_.options().request_timeout);
+    if (framed->empty() && !more) return FinishStream(keep_alive, {});
+    asio::async_write(stream_, asio::buffer(*framed),
+                      [self = shared_from_this(), framed, stream, more, keep_alive](
+                          const boost::system::error_code& error, size_t) {
+                        if (error || !more) return self->FinishStream(keep_alive, error);
+                        self->SendPieces(stream, keep_alive);
+                      });
+  }
+
+  void FinishStream(bool keep_alive, const boost::system::error_code& error) {
+    EndRequest();
+    if (error || !keep_alive) return Close();
+    WaitForRequest();
   }
 
   // After refusing a request whose bytes may still be arriving, stop sending and read what
@@ -377,6 +560,8 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::file_body>> upload_parser_;
+  std::string upload_path_;  // the spool file of the upload being read, if any
   std::string remote_address_;
   std::chrono::steady_clock::time_point started_;
   bool in_flight_ = false;  // a request on this connection is in flight

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "http/message.h"
@@ -33,6 +34,15 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds(20)};
+  // Uploads: a request that carries credentials (an Authorization or Cookie header) and for
+  // which `accepts_upload(method, path)` is true has its body streamed
+  // to a new file in `upload_directory` (bounded memory, up to `upload_limit_bytes`) instead of
+  // memory; the handler finds the file's path in Request::body_file. The request timeout then
+  // applies to each read of the body rather than to the whole body. An `Expect: 100-continue`
+  // is answered before the body is read.
+  std::function<bool(std::string_view method, std::string_view path)> accepts_upload;
+  std::string upload_directory;
+  uint64_t upload_limit_bytes = uint64_t{64} * 1024 * 1024 * 1024;
 };
 
 // Turns a request into a response. Called on server threads, concurrently.

@@ -7,7 +7,7 @@
 namespace gongshu {
 namespace {
 
-constexpr EnumNames<Action, 21> kNames({{
+constexpr EnumNames<Action, 23> kNames({{
     {Action::kPublicRead, "public.read"},
     {Action::kWitnessSubmit, "ledger.add_checkpoint"},
     {Action::kLogin, "auth.login"},
@@ -29,12 +29,15 @@ constexpr EnumNames<Action, 21> kNames({{
     {Action::kRegistrationDecide, "registration.decide"},
     {Action::kObjectionFile, "objection.file"},
     {Action::kObjectionResolve, "objection.resolve"},
+    {Action::kDatasetRead, "dataset.read"},
+    {Action::kDatasetWrite, "dataset.write"},
 }});
 
 bool IsPublic(Action action) {
   return action == Action::kPublicRead || action == Action::kLogin ||
          action == Action::kOrganizationRead || action == Action::kWitnessSubmit ||
-         action == Action::kCatalogRead || action == Action::kObjectionFile;
+         action == Action::kCatalogRead || action == Action::kObjectionFile ||
+         action == Action::kDatasetRead;
 }
 
 Status Deny(Action action, const std::string& needed) {
@@ -51,6 +54,7 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
     case Action::kOrganizationRead:
     case Action::kCatalogRead:
     case Action::kObjectionFile:
+    case Action::kDatasetRead:
       return Status::Ok();
     case Action::kLogout:
     case Action::kMeRead:
@@ -102,6 +106,7 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
       return Deny(action, "needs the provider role in the providing organization, or admin");
     case Action::kResourceWrite:
     case Action::kRegistrationSubmit:
+    case Action::kDatasetWrite:
       if (principal.IsPlatformAdmin()) return Status::Ok();
       if (target.organization_id) {
         if (principal.HasRoleIn(*target.organization_id, Role::kProvider)) return Status::Ok();

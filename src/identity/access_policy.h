@@ -45,6 +45,12 @@ enum class Action {
   kRegistrationDecide,  // accept, return, review, publish, code, reject: platform admins
   kObjectionFile,       // everyone, anonymous included (with a contact)
   kObjectionResolve,    // platform admins
+  kDatasetRead,         // rows, downloads, versions and quality of a resource's data: everyone
+                        // at the route; unconditionally open data of registered resources is
+                        // public, other data only to the provider, admins and auditors (the
+                        // dataset service decides per resource)
+  kDatasetWrite,        // upload data versions, set the de-identification policy: platform
+                        // admins; providers of the resource's organization
 };
 
 // The name used in token scopes and logs ("organization.read", ...).

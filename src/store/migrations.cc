@@ -160,6 +160,43 @@ CREATE TABLE registration_serials (
   PRIMARY KEY (division_code, year)
 );
 )sql"},
+      {5, "datasets", R"sql(
+CREATE TABLE ingestions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  resource_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX ingestions_by_state ON ingestions(state);
+CREATE TABLE dataset_versions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  resource_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  document TEXT NOT NULL,
+  UNIQUE (resource_id, number)
+);
+CREATE TABLE deidentification_policies (
+  resource_id TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE TABLE resource_usage (
+  resource_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (resource_id, day, kind)
+);
+CREATE TABLE resource_users (
+  resource_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  PRIMARY KEY (resource_id, day, principal)
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -162,7 +162,18 @@ std::unique_ptr<SqliteConnection> ConnectionPool::Acquire() {
   return connection;
 }
 
+void SqliteConnection::ResetStatements() {
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db_, nullptr); statement != nullptr;
+       statement = sqlite3_next_stmt(db_, statement)) {
+    if (sqlite3_stmt_busy(statement) != 0) sqlite3_reset(statement);
+  }
+}
+
 void ConnectionPool::Release(std::unique_ptr<SqliteConnection> connection) {
+  // A statement left part-way (a single-row read stops after its row) would keep its read
+  // transaction open: the connection would go on seeing that old snapshot, and checkpoints
+  // could not finish.
+  connection->ResetStatements();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(connection));

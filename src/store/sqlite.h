@@ -66,6 +66,8 @@ class SqliteConnection {
   Status Execute(const std::string& sql);
   // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
   int64_t ChangedRows() const;
+  // Resets every statement still part-way through its rows, ending its read transaction.
+  void ResetStatements();
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
   Status Transaction(const std::function<Status()>& body);
 

@@ -230,9 +230,40 @@ bool CreateCatalogFixtures(DemoServer* demo, const std::string& base_resource,
   }
   ids["open_objection"] = open_objection.value("id", "");
   ids["resolved_objection"] = resolved_objection.value("id", "");
-  return call("platform_admin", "POST",
-              "/api/v1/objections/" + ids["resolved_objection"] + "/resolve",
-              {{"outcome", "dismissed"}, {"reason", "摘要已在登记材料中补充"}}, 200);
+  if (!call("platform_admin", "POST",
+            "/api/v1/objections/" + ids["resolved_objection"] + "/resolve",
+            {{"outcome", "dismissed"}, {"reason", "摘要已在登记材料中补充"}}, 200)) {
+    return false;
+  }
+  // A published data version of the registered resource (its items: station_id, station_name,
+  // longitude), uploaded by its provider.
+  std::string upload = "/api/v1/resources/" + registered + "/versions?file_name=stops.csv";
+  HttpResult uploaded =
+      Send(demo->server.port(), "POST", upload,
+           {{"Authorization", "Bearer " + demo->tokens["provider"]}, {"Content-Type", "text/csv"}},
+           "station_id,station_name,longitude\nFZ001,五四路口,119.30\nFZ002,东街口,119.31\n");
+  nlohmann::json ingestion = nlohmann::json::parse(uploaded.body, nullptr, false);
+  if (uploaded.status != 202 || !ingestion.is_object()) {
+    *error = "fixture setup: upload answered " + std::to_string(uploaded.status) + ": " +
+             uploaded.body.substr(0, 500);
+    return false;
+  }
+  ids["data_ingestion"] = ingestion.value("id", "");
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    nlohmann::json state;
+    if (!call("provider", "GET", "/api/v1/ingestions/" + ids["data_ingestion"], nullptr, 200,
+              &state)) {
+      return false;
+    }
+    if (state.value("state", "") == "published") return true;
+    if (state.value("state", "") != "running") {
+      *error = "fixture setup: the upload ended " + state.dump();
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  *error = "fixture setup: the upload did not finish";
+  return false;
 }
 
 }  // namespace gongshu::testing

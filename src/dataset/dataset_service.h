@@ -1,0 +1,165 @@
+// DatasetService: a resource's data — uploads read into immutable versions, the version list,
+// the row API and downloads, the de-identification policy applied on every way out, and usage
+// statistics. Ties the pure parts together: tabular/ readers, ingestion.h checks, quality/
+// profiles and personal-data detection, privacy/ policies, and version files.
+//
+// Access: uploads and the policy need the dataset.write rule for the resource's organization
+// (providers of it, platform admins). Data of a registered resource opened unconditionally is
+// public; any other resource's data is NotFound to anyone but its provider's members, platform
+// admins and auditors (so its existence is not revealed).
+//
+// Uploads run on a worker thread: StartIngestion returns at once with the ingestion's id, and
+// GetIngestion shows its progress. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog_service.h"
+#include "common/clock.h"
+#include "dataset/dataset_store.h"
+#include "dataset/ingestion.h"
+#include "dataset/row_query.h"
+
+namespace gongshu {
+
+struct UploadOptions {
+  std::string format;     // "" detects; csv | json | ndjson | xlsx
+  std::string encoding;   // "" detects; utf-8 | gb18030 (gbk is accepted as gb18030)
+  std::string delimiter;  // "" sniffs; one of , \t ; |
+  std::string sheet;      // XLSX: "" for the first sheet
+  std::string file_name;  // as the uploader named it
+  std::string note;       // the version note
+  bool quarantine = false;
+};
+
+// One page of the row API.
+struct RowPage {
+  DatasetVersion version;
+  std::vector<DatasetColumn> columns;  // the columns returned, after de-identification
+  std::string rows_json;               // a JSON array of objects, one per row
+  size_t row_count = 0;                // rows on this page
+  std::string next_cursor;             // empty on the last page
+};
+
+// A response body produced piece by piece (downloads).
+class DataStream {
+ public:
+  virtual ~DataStream() = default;
+  // Appends the next piece to `out`; false when there is nothing more. An error ends the body
+  // early (the client sees a truncated transfer).
+  virtual bool Next(std::string& out) = 0;
+};
+
+struct Download {
+  std::string content_type;
+  std::string file_name;  // for Content-Disposition
+  std::unique_ptr<DataStream> stream;
+};
+
+struct PolicyView {
+  int64_t revision = 0;  // 0: no policy stored, `document` is the suggested one in force
+  nlohmann::json document;
+  nlohmann::json anonymity;  // the k/l check on the current version, or null
+};
+
+struct DatasetServiceOptions {
+  std::string datasets_directory;  // <data dir>/datasets
+  std::string release_key_file;    // <data dir>/keys/release.key, created when missing
+};
+
+class DatasetService {
+ public:
+  // References must outlive the service.
+  DatasetService(DatasetStore& store, CatalogService& catalog, const Clock& clock,
+                 DatasetServiceOptions options);
+  ~DatasetService();  // finishes the ingestion under way, drops queued ones (they fail on restart)
+
+  // Marks ingestions interrupted by a restart as failed, removes temporary files, starts the
+  // worker. Internal when the store or the key file fails.
+  Status Start();
+  // Called after an ingestion ends (its events are stored), e.g. to nudge the ledger recorder.
+  // REQUIRES: called before Start().
+  void SetAfterChange(std::function<void()> after_change) {
+    after_change_ = std::move(after_change);
+  }
+
+  // Takes the uploaded file at `file_path` (moved into the datasets directory) and queues its
+  // ingestion. PermissionDenied/NotFound as described above; FailedPrecondition for a cancelled
+  // resource; InvalidArgument for bad options.
+  Result<Ingestion> StartIngestion(const Principal& actor, const std::string& resource_id,
+                                   const std::string& file_path, const UploadOptions& options);
+  // Runs an ingestion to its end on the calling thread (the import command, the demo loader);
+  // `file_path` is read, not moved.
+  Result<Ingestion> IngestNow(const Principal& actor, const std::string& resource_id,
+                              const std::string& file_path, const UploadOptions& options);
+  // With live progress while running. Visible to whoever may upload to the resource.
+  Result<Ingestion> GetIngestion(const Principal& actor, const std::string& id);
+
+  Result<std::vector<DatasetVersion>> ListVersions(const Principal& actor,
+                                                   const std::string& resource_id);
+  Result<DatasetVersion> GetVersion(const Principal& actor, const std::string& resource_id,
+                                    std::optional<int64_t> number);
+  // The quarantined rows of a version (the uploader's view only), as a JSON array.
+  Result<nlohmann::json> Quarantine(const Principal& actor, const std::string& resource_id,
+                                    int64_t number);
+
+  // A page of rows; `parameters` as row_query.h describes (plus "version").
+  Result<RowPage> Rows(const Principal& actor, const std::string& resource_id,
+                       const std::vector<std::pair<std::string, std::string>>& parameters);
+  // The whole version, de-identified, as csv | json | xlsx.
+  Result<Download> StartDownload(const Principal& actor, const std::string& resource_id,
+                                 std::optional<int64_t> number, const std::string& format);
+
+  // The policy in force (stored, or suggested from the personal data found) and its k/l check.
+  Result<PolicyView> GetPolicy(const Principal& actor, const std::string& resource_id);
+  // Stores a policy: body {"revision": <the revision read>, "policy": {...}}. InvalidArgument
+  // naming the field; Conflict for a stale revision; FailedPrecondition when the current version
+  // fails the policy's k-anonymity or l-diversity (nothing is stored).
+  Result<PolicyView> PutPolicy(const Principal& actor, const std::string& resource_id,
+                               const nlohmann::json& body);
+
+  Result<std::vector<UsageDay>> Usage(const Principal& actor, const std::string& resource_id);
+
+ private:
+  struct Job;
+  struct Release;
+  Result<Resource> ReadableResource(const Principal& actor, const std::string& resource_id);
+  Result<Resource> WritableResource(const Principal& actor, const std::string& resource_id);
+  Result<Ingestion> NewIngestion(const Principal& actor, const Resource& resource,
+                                 const std::string& file_path, const UploadOptions& options);
+  void Run(Job& job);
+  void WorkerLoop();
+  std::string ResourceDirectory(const std::string& resource_id) const;
+  // The de-identification in force for `version`, with its anonymity check done once.
+  Result<std::shared_ptr<const Release>> ReleaseFor(const Resource& resource,
+                                                    const DatasetVersion& version);
+  void CountUse(const Principal& actor, const std::string& resource_id, const char* kind);
+
+  DatasetStore& store_;
+  CatalogService& catalog_;
+  const Clock& clock_;
+  DatasetServiceOptions options_;
+  std::string release_secret_;
+  std::function<void()> after_change_;
+
+  std::mutex mutex_;
+  std::condition_variable work_;
+  std::deque<std::shared_ptr<Job>> queue_;                          // guarded by mutex_
+  std::map<std::string, std::shared_ptr<Job>> running_;             // guarded by mutex_
+  std::map<std::string, std::shared_ptr<const Release>> releases_;  // guarded by mutex_
+  bool stopping_ = false;                                           // guarded by mutex_
+  std::thread worker_;
+};
+
+}  // namespace gongshu

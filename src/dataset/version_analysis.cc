@@ -1,0 +1,146 @@
+#include "dataset/version_analysis.h"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/grade.h"
+#include "common/json_text.h"
+#include "quality/column_profile.h"
+#include "quality/personal_data.h"
+#include "quality/quality_score.h"
+
+namespace gongshu {
+
+struct VersionAnalysis::State {
+  std::vector<DatasetColumn> columns;
+  std::vector<quality::ColumnProfiler> profilers;
+  // One 64-bit hash per row, for counting duplicate rows exactly up to hash collisions (8 bytes
+  // a row: 40 MB for 5,000,000 rows).
+  std::vector<uint64_t> row_hashes;
+};
+
+namespace {
+
+std::chrono::year_month_day Today(TimePoint now) {
+  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now));
+}
+
+nlohmann::json ProfileToJson(const DatasetColumn& column, const quality::ColumnProfile& profile) {
+  nlohmann::json top = nlohmann::json::array();
+  for (const quality::TopValue& value : profile.top_values) {
+    top.push_back({{"value", value.value}, {"count", value.count}});
+  }
+  nlohmann::json matches = nlohmann::json::object();
+  for (quality::ValueKind kind : quality::kValueKinds) {
+    if (profile.Matches(kind) > 0) {
+      matches[std::string(quality::ValueKindName(kind))] = profile.Matches(kind);
+    }
+  }
+  return {{"column", column.name},
+          {"type", std::string(tabular::ColumnTypeName(column.type))},
+          {"count", profile.count},
+          {"nulls", profile.nulls},
+          {"distinct", profile.distinct},
+          {"distinct_is_estimate", profile.distinct_is_estimate},
+          {"min", profile.min ? nlohmann::json(*profile.min) : nlohmann::json(nullptr)},
+          {"max", profile.max ? nlohmann::json(*profile.max) : nlohmann::json(nullptr)},
+          {"top_values", top},
+          {"top_values_are_estimates", profile.top_values_are_estimates},
+          {"pattern", profile.pattern},
+          {"validator_matches", matches}};
+}
+
+}  // namespace
+
+VersionAnalysis::VersionAnalysis(const std::vector<DatasetColumn>& columns, TimePoint now)
+    : state_(std::make_unique<State>()) {
+  state_->columns = columns;
+  auto today = Today(now);
+  for (const DatasetColumn& column : columns) state_->profilers.emplace_back(column.type, today);
+}
+
+VersionAnalysis::~VersionAnalysis() = default;
+
+void VersionAnalysis::Add(std::span<const tabular::Cell> cells) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (size_t index = 0; index < cells.size() && index < state_->profilers.size(); ++index) {
+    state_->profilers[index].Add(cells[index]);
+    uint64_t cell_hash = cells[index].is_null ? 0x9e3779b97f4a7c15ULL
+                                              : std::hash<std::string_view>()(cells[index].text);
+    hash = (hash ^ cell_hash) * 1099511628211ULL + index;
+  }
+  state_->row_hashes.push_back(hash);
+}
+
+VersionAnalysis::Documents VersionAnalysis::Finish(const IngestionReport& report,
+                                                   const Resource& resource, TimePoint now) {
+  Documents documents;
+  std::vector<quality::ColumnProfile> profiles;
+  nlohmann::json profile_json = nlohmann::json::array();
+  nlohmann::json personal_json = nlohmann::json::array();
+  for (size_t index = 0; index < state_->columns.size(); ++index) {
+    const DatasetColumn& column = state_->columns[index];
+    profiles.push_back(state_->profilers[index].Finish());
+    profile_json.push_back(ProfileToJson(column, profiles.back()));
+    quality::PersonalDataFinding finding =
+        quality::DetectPersonalData(column.name, profiles.back());
+    if (finding.kind == quality::PersonalDataKind::kNone) continue;
+    std::string kind(quality::PersonalDataKindName(finding.kind));
+    // Masked by default (until the provider stores a policy): identifiers that are personal
+    // whoever holds them, and any other finding unless the resource declares the item public
+    // and not personal (a hospital's address and switchboard number are not a person's).
+    bool strong = finding.kind == quality::PersonalDataKind::kCitizenId ||
+                  finding.kind == quality::PersonalDataKind::kBankCard ||
+                  finding.kind == quality::PersonalDataKind::kPassport ||
+                  finding.kind == quality::PersonalDataKind::kMobile;
+    const Item* declared = nullptr;
+    for (const Item& item : resource.items) {
+      if (item.name == column.name) declared = &item;
+    }
+    bool declared_public = declared != nullptr && declared->personal == PersonalData::kNone &&
+                           GradeName(declared->sensitivity) == "general-1";
+    bool masked = strong || !declared_public;
+    if (masked) documents.personal_kinds.emplace_back(column.name, kind);
+    personal_json.push_back({{"column", column.name},
+                             {"kind", kind},
+                             {"masked_by_default", masked},
+                             {"confidence", finding.confidence},
+                             {"reasons", finding.reasons},
+                             {"suggested_sensitivity", finding.item_sensitivity},
+                             {"suggested_personal", finding.item_personal},
+                             {"suggested_resource_grade", finding.resource_grade}});
+  }
+  std::vector<uint64_t>& hashes = state_->row_hashes;
+  std::sort(hashes.begin(), hashes.end());
+  uint64_t distinct =
+      static_cast<uint64_t>(std::unique(hashes.begin(), hashes.end()) - hashes.begin());
+  quality::QualityFacts facts;
+  facts.row_count = report.rows_accepted;
+  facts.bad_rows = report.rows_quarantined;
+  facts.duplicate_rows = report.rows_accepted > distinct ? report.rows_accepted - distinct : 0;
+  facts.update_cycle = std::string(UpdateCycleName(resource.update_cycle));
+  facts.version_date = Today(now);
+  facts.today = Today(now);
+  Result<quality::QualityScore> score = quality::ScoreQuality(profiles, facts);
+  nlohmann::json quality_json = nullptr;
+  if (score.ok()) {
+    auto component = [](const quality::ScoreComponent& part) {
+      return nlohmann::json{{"value", part.value}, {"explanation", part.explanation}};
+    };
+    quality_json = {{"score", score->score},
+                    {"completeness", component(score->completeness)},
+                    {"validity", component(score->validity)},
+                    {"uniqueness", component(score->uniqueness)},
+                    {"timeliness", component(score->timeliness)},
+                    {"as_of", FormatIsoTime(now).substr(0, 10)}};
+  }
+  documents.profile_json = JsonText(profile_json);
+  documents.personal_json = JsonText(personal_json);
+  documents.quality_json = JsonText(quality_json);
+  return documents;
+}
+
+}  // namespace gongshu
