@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the "Try the API" commands of README.md against a fresh demo server, so the README's
-# examples cannot go stale. Usage: readme_test.sh GONGSHU_BINARY README.md
+# Runs the "Try the API", "The catalog" and "Data" commands of README.md against a fresh demo
+# server, so the README's examples cannot go stale. Usage: readme_test.sh GONGSHU_BINARY README.md
 set -euo pipefail
 gongshu=$1
 readme=$2
@@ -52,4 +52,21 @@ check '"resource_name":' "$work/publicity.json"
 check '"status":"draft"' "$work/resource.json"
 check '"state":"submitted"' "$work/registration.json"
 check '"success":true' "$work/ckan.json"
+# The data examples, in the same directory (the upload reuses the admin's session).
+awk '/^## Data/{section=1} section && /^```sh/{inside=1; next} inside && /^```/{exit} inside' \
+  "$readme" | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" >"$work/data.sh"
+[ -s "$work/data.sh" ] || { echo "no data example found in $readme"; exit 1; }
+run_example data.sh >/dev/null
+check '"name":"福州市公交站点信息"' "$work/stops.json"
+check '"number":1,' "$work/versions.json"
+check '"content_hash":"[0-9a-f]\{64\}"' "$work/versions.json"
+check '"stop_id":"FZ' "$work/rows.json"
+check '"next_cursor":"' "$work/rows.json"
+check 'stop_id,stop_name,longitude,latitude,route_names,has_shelter' "$work/stops.csv"
+check '"state":"running"' "$work/upload.json"
+# The CSV download opens in a spreadsheet: a UTF-8 byte order mark and CRLF line ends.
+[ "$(od -An -tx1 -N3 "$work/stops.csv" | tr -d ' \n')" = efbbbf ] ||
+  { echo "README example: stops.csv does not start with a UTF-8 byte order mark"; exit 1; }
+grep -q $'\r$' "$work/stops.csv" ||
+  { echo "README example: stops.csv does not have CRLF line ends"; exit 1; }
 echo "readme examples: ok"

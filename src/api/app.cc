@@ -52,6 +52,7 @@ App::App(const Config& config, AppDependencies dependencies)
   AddRegistrationRoutes();
   AddInteropRoutes();
   AddDatasetRoutes();
+  AddApplicationRoutes();
 }
 
 std::string App::CookieAttributes(const Request& request) const {

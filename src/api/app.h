@@ -18,6 +18,7 @@
 #include "catalog/catalog_service.h"
 #include "common/clock.h"
 #include "config/config.h"
+#include "dataset/application_service.h"
 #include "dataset/dataset_service.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -43,7 +44,8 @@ struct AppDependencies {
   IdentityService* identity = nullptr;
   CatalogService* catalog = nullptr;
   RegistrationService* registration = nullptr;
-  DatasetService* datasets = nullptr;  // optional: the dataset routes exist only with it
+  DatasetService* datasets = nullptr;          // optional: the dataset routes exist only with it
+  ApplicationService* applications = nullptr;  // optional, likewise the application routes
   Metrics* metrics = nullptr;
   AccessLog* log = nullptr;
   const Clock* clock = nullptr;
@@ -84,6 +86,7 @@ class App {
   void AddRegistrationRoutes();
   void AddInteropRoutes();
   void AddDatasetRoutes();
+  void AddApplicationRoutes();
   // One CKAN action (interop_routes.cc).
   Response CkanAction(const Request& request, const RouteContext& context) const;
   // The DCAT-AP context of this deployment, at `base_url`.

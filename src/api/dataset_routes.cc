@@ -8,6 +8,7 @@
 #include "api/json_input.h"
 #include "api/responses.h"
 #include "common/json_text.h"
+#include "dataset/data_application.h"
 #include "dataset/dataset_json.h"
 
 namespace gongshu {
@@ -51,6 +52,7 @@ class DownloadBody final : public BodyProducer {
  public:
   explicit DownloadBody(std::unique_ptr<DataStream> stream) : stream_(std::move(stream)) {}
   bool Next(std::string& out) override { return stream_->Next(out); }
+  bool failed() const override { return stream_->failed(); }
 
  private:
   std::unique_ptr<DataStream> stream_;
@@ -273,6 +275,86 @@ void App::AddDatasetRoutes() {
                                   {"distinct_users", day.distinct_users}});
                 }
                 return Json(200, {{"downloads", downloads}, {"api_calls", calls}, {"days", days}});
+              });
+}
+
+void App::AddApplicationRoutes() {
+  if (dependencies_.applications == nullptr) return;
+  ApplicationService& applications = *dependencies_.applications;
+  const Clock& clock = applications.clock();
+
+  router_.Add("POST", "/api/v1/resources/{id}/applications", Action::kApplicationSubmit,
+              [&applications, &clock](const Request& request, const RouteContext& context) {
+                Result<nlohmann::json> body = ParseJsonObject(request);
+                if (!body.ok()) return Problem(body.status(), request);
+                Result<DataApplication> application =
+                    applications.Submit(*context.principal, context.params.at("id"), *body);
+                if (!application.ok()) return Problem(application.status(), request);
+                return Created(ApplicationToJson(*application, clock.Now()),
+                               "/api/v1/applications/" + application->id);
+              });
+
+  router_.Add(
+      "GET", "/api/v1/applications", Action::kApplicationSubmit,
+      [&applications, &clock](const Request& request, const RouteContext& context) {
+        std::optional<ApplicationState> state;
+        for (const auto& [name, value] : request.query) {
+          if (name == "state") {
+            state = ParseApplicationState(value);
+            if (!state) {
+              return Problem(
+                  Status::InvalidField("state", "must be submitted, approved or rejected"),
+                  request);
+            }
+          } else {
+            return Problem(Status::InvalidField(name, "unknown parameter (state)"), request);
+          }
+        }
+        Result<std::vector<DataApplication>> list = applications.List(*context.principal, state);
+        if (!list.ok()) return Problem(list.status(), request);
+        nlohmann::json items = nlohmann::json::array();
+        TimePoint now = clock.Now();
+        for (const DataApplication& application : *list) {
+          items.push_back(ApplicationToJson(application, now));
+        }
+        return Json(200, {{"items", items}});
+      });
+
+  router_.Add("GET", "/api/v1/applications/{id}", Action::kApplicationSubmit,
+              [&applications, &clock](const Request& request, const RouteContext& context) {
+                Result<DataApplication> application =
+                    applications.Get(*context.principal, context.params.at("id"));
+                if (!application.ok()) return Problem(application.status(), request);
+                return Json(200, ApplicationToJson(*application, clock.Now()));
+              });
+
+  for (const bool approve : {true, false}) {
+    router_.Add(
+        "POST", std::string("/api/v1/applications/{id}/") + (approve ? "approve" : "reject"),
+        Action::kDatasetWrite,
+        [&applications, &clock, approve](const Request& request, const RouteContext& context) {
+          nlohmann::json body = nlohmann::json::object();
+          if (!request.body.empty() || !approve) {
+            Result<nlohmann::json> parsed = ParseJsonObject(request);
+            if (!parsed.ok()) return Problem(parsed.status(), request);
+            body = *parsed;
+          }
+          Result<DataApplication> application =
+              applications.Decide(*context.principal, context.params.at("id"), approve, body);
+          if (!application.ok()) return Problem(application.status(), request);
+          return Json(200, ApplicationToJson(*application, clock.Now()));
+        });
+  }
+
+  router_.Add("POST", "/api/v1/applications/{id}/credential", Action::kApplicationSubmit,
+              [&applications](const Request& request, const RouteContext& context) {
+                Result<IssuedToken> issued =
+                    applications.IssueCredential(*context.principal, context.params.at("id"));
+                if (!issued.ok()) return Problem(issued.status(), request);
+                return Json(201, {{"token_id", issued->token.id},
+                                  {"secret", issued->secret},
+                                  {"scopes", issued->token.scopes},
+                                  {"expires_at", FormatIsoTime(issued->token.expires_at)}});
               });
 }
 

@@ -58,8 +58,10 @@ TEST(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
                                    RegistrationRules());
   SqliteDatasetStore dataset_store(**pool);
   DatasetService datasets(dataset_store, catalog, clock, {directory + "/datasets", ""});
+  ApplicationService applications(dataset_store, catalog, identity, clock, calendar, 10);
   AppDependencies dependencies;
   dependencies.datasets = &datasets;
+  dependencies.applications = &applications;
   dependencies.identity = &identity;
   dependencies.catalog = &catalog;
   dependencies.registration = &registration;

@@ -37,7 +37,7 @@ int RunImport(const std::vector<std::string>& words) {
   if (!config.ok()) return ReportError(config.status());
   Result<std::unique_ptr<LocalServices>> services = OpenLocalServices(config->data_dir, 2, *config);
   if (!services.ok()) return ReportError(services.status());
-  if (Status status = (*services)->datasets->Start(); !status.ok()) return ReportError(status);
+  if (Status status = (*services)->datasets->Open(); !status.ok()) return ReportError(status);
   UploadOptions options;
   options.format = arguments->Get("format").value_or("");
   options.encoding = arguments->Get("encoding").value_or("");

@@ -178,7 +178,7 @@ int RunDemo(const std::vector<std::string>& words) {
     return ReportError(fast);
   }
   std::string data_dir = arguments->Get("data-dir").value_or("var");
-  if (Status started = result->services->datasets->Start(); !started.ok()) {
+  if (Status started = result->services->datasets->Open(); !started.ok()) {
     return ReportError(started);
   }
   Result<DemoCatalogSummary> catalog =

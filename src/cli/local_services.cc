@@ -109,9 +109,12 @@ Result<std::unique_ptr<LocalServices>> OpenLocalServices(const std::string& data
   services->dataset_store = std::make_unique<SqliteDatasetStore>(*services->pool);
   DatasetServiceOptions dataset_options;
   dataset_options.datasets_directory = data_dir + "/datasets";
-  dataset_options.release_key_file = data_dir + "/keys/release.key";
+  dataset_options.release_key_file = data_dir + "/keys/pseudonymization.key";
   services->datasets = std::make_unique<DatasetService>(
       *services->dataset_store, *services->catalog, *services->clock, dataset_options);
+  services->applications = std::make_unique<ApplicationService>(
+      *services->dataset_store, *services->catalog, *services->identity, *services->clock,
+      services->calendar, static_cast<int>(config.datasets_application_working_days));
   return services;
 }
 

@@ -7,6 +7,7 @@
 #include "catalog/catalog_service.h"
 #include "catalog/theme.h"
 #include "common/clock.h"
+#include "dataset/application_service.h"
 #include "dataset/dataset_service.h"
 #include "identity/access_policy.h"
 #include "identity/identity_service.h"
@@ -40,6 +41,7 @@ struct LocalServices {
   std::unique_ptr<SqliteDatasetStore> dataset_store;
   // Not started: commands that ingest or serve data call datasets->Start().
   std::unique_ptr<DatasetService> datasets;
+  std::unique_ptr<ApplicationService> applications;
   std::unique_ptr<SqliteEventSource> events;
   // Opened by OpenLedger (serve, ledger commands), not by every command.
   std::unique_ptr<DurableLog> ledger;

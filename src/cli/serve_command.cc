@@ -99,6 +99,7 @@ int RunServe(const std::vector<std::string>& words) {
   dependencies.catalog = (*services)->catalog.get();
   dependencies.registration = (*services)->registration.get();
   dependencies.datasets = (*services)->datasets.get();
+  dependencies.applications = (*services)->applications.get();
   dependencies.ledger = (*services)->ledger.get();
   dependencies.events = (*services)->events.get();
   Recorder* recorder = (*services)->recorder.get();

@@ -36,6 +36,7 @@ struct Config {
   int64_t ledger_batch_max_wait_ms = 2;
 
   int64_t max_json_body_bytes = 1024 * 1024;
+  int64_t datasets_application_working_days = 10;
   int64_t max_upload_bytes = int64_t{16} * 1024 * 1024 * 1024;
   int64_t max_header_bytes = 16 * 1024;
   int64_t idle_timeout_ms = 60000;

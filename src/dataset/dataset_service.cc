@@ -12,6 +12,7 @@
 #include "common/json_text.h"
 #include "common/result_macros.h"
 #include "common/secrets.h"
+#include "dataset/data_application.h"
 #include "dataset/dataset_json.h"
 #include "dataset/version_analysis.h"
 #include "dataset/version_file.h"
@@ -20,6 +21,7 @@
 #include "privacy/anonymity_check.h"
 #include "privacy/deidentification_policy.h"
 #include "privacy/deidentifier.h"
+#include "registration/working_calendar.h"
 #include "tabular/table_format.h"
 
 namespace gongshu {
@@ -88,45 +90,50 @@ bool MayReadUnreleased(const Principal& actor, const Resource& resource) {
 
 std::string Day(TimePoint time) { return FormatIsoTime(time).substr(0, 10); }
 
-// A JSON value for one stored value of a column of `type`.
+// Whether `text` is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view text) {
+  size_t at = 0;
+  auto digits = [&] {
+    size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    return at > start;
+  };
+  if (at < text.size() && text[at] == '-') ++at;
+  if (at < text.size() && text[at] == '0') {
+    ++at;
+  } else if (!digits()) {
+    return false;
+  }
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    if (!digits()) return false;
+  }
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    if (!digits()) return false;
+  }
+  return at == text.size();
+}
+
+// A JSON value for one released value of a column of `type`: numbers and booleans as JSON
+// literals when the value still is one, anything else (a band, a mask, a pseudonym) as a string.
 void AppendJsonValue(std::string& out, tabular::ColumnType type, const tabular::Cell& cell) {
   if (cell.is_null) {
     out += "null";
     return;
   }
-  switch (type) {
-    case tabular::ColumnType::kInteger:
-    case tabular::ColumnType::kDecimal:
-    case tabular::ColumnType::kBoolean:
-      // Stored values of these types print as JSON literals; a de-identified value (a band,
-      // a mask) is text and goes below.
-      if (!cell.text.empty() &&
-          (cell.text[0] == '-' || cell.text[0] == 't' || cell.text[0] == 'f' ||
-           (cell.text[0] >= '0' && cell.text[0] <= '9'))) {
-        bool literal = true;
-        for (char symbol : cell.text) {
-          if (!((symbol >= '0' && symbol <= '9') || symbol == '-' || symbol == '.' ||
-                symbol == 'e' || symbol == 'E' || symbol == '+' ||
-                (symbol >= 'a' && symbol <= 'z'))) {
-            literal = false;
-          }
-        }
-        if (literal && (type != tabular::ColumnType::kBoolean || cell.text == "true" ||
-                        cell.text == "false")) {
-          bool number_ok =
-              type == tabular::ColumnType::kBoolean ||
-              cell.text.find_first_of("abcdfghijklmnopqrstuvwxyz") == std::string_view::npos;
-          if (number_ok) {
-            out += cell.text;
-            return;
-          }
-        }
-      }
-      break;
-    default:
-      break;
+  bool literal = false;
+  if (type == tabular::ColumnType::kInteger || type == tabular::ColumnType::kDecimal) {
+    literal = IsJsonNumber(cell.text);
+  } else if (type == tabular::ColumnType::kBoolean) {
+    literal = cell.text == "true" || cell.text == "false";
   }
-  out += JsonText(nlohmann::json(std::string(cell.text)));
+  if (literal) {
+    out += cell.text;
+  } else {
+    out += JsonText(nlohmann::json(std::string(cell.text)));
+  }
 }
 
 // A CSV field (RFC 4180): quoted when it holds a delimiter, quote or line break.
@@ -167,31 +174,34 @@ DatasetService::~DatasetService() {
   if (worker_.joinable()) worker_.join();
 }
 
-Status DatasetService::Start() {
+Status DatasetService::Open() {
+  // The secret every release key is derived from: keys/pseudonymization.key, made by `init`
+  // (standard base64 of 32 random bytes and a line end).
+  std::ifstream key_in(options_.release_key_file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(key_in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  std::string secret(32, '\0');
+  size_t length = 0;
+  if (text.empty() ||
+      sodium_base642bin(reinterpret_cast<unsigned char*>(secret.data()), secret.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length != 32) {
+    return Status::Internal("cannot read the pseudonymization secret " + options_.release_key_file +
+                            " (made by gongshu init)");
+  }
+  release_secret_ = secret;
   std::error_code error;
   fs::create_directories(options_.datasets_directory, error);
   if (error) return Status::Internal("cannot create " + options_.datasets_directory);
+  return Status::Ok();
+}
+
+Status DatasetService::Start() {
+  GONGSHU_RETURN_IF_ERROR(Open());
   RemoveTemporaryVersionFiles(options_.datasets_directory);
   GONGSHU_RETURN_IF_ERROR(
       store_.FailRunningIngestions("the server stopped while this upload was being read"));
-  // The secret every release key is derived from; made once, kept with the other keys.
-  std::ifstream key_in(options_.release_key_file, std::ios::binary);
-  std::string secret((std::istreambuf_iterator<char>(key_in)), std::istreambuf_iterator<char>());
-  if (secret.size() != 32) {
-    secret = RandomBytes(32);
-    fs::create_directories(fs::path(options_.release_key_file).parent_path(), error);
-    std::string temporary = options_.release_key_file + ".tmp";
-    {
-      std::ofstream key_out(temporary, std::ios::binary | std::ios::trunc);
-      key_out.write(secret.data(), static_cast<std::streamsize>(secret.size()));
-      if (!key_out) return Status::Internal("cannot write " + options_.release_key_file);
-    }
-    fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace, error);
-    fs::rename(temporary, options_.release_key_file, error);
-    if (error) return Status::Internal("cannot write " + options_.release_key_file);
-  }
-  release_secret_ = secret;
   worker_ = std::thread([this] { WorkerLoop(); });
   return Status::Ok();
 }
@@ -200,22 +210,38 @@ std::string DatasetService::ResourceDirectory(const std::string& resource_id) co
   return options_.datasets_directory + "/" + resource_id;
 }
 
-Result<Resource> DatasetService::ReadableResource(const Principal& actor,
-                                                  const std::string& resource_id) {
+Result<DatasetService::Access> DatasetService::ReadableResource(const Principal& actor,
+                                                                const std::string& resource_id) {
   Result<Resource> resource = catalog_.Get(actor, resource_id);
   if (!resource.ok()) return resource.status();
-  if (MayReadUnreleased(actor, *resource)) return resource;
+  if (MayReadUnreleased(actor, *resource)) return Access{*resource, std::nullopt};
   if (resource->status != ResourceStatus::kRegistered) {
     return Status::FailedPrecondition("the resource is not registered: its data is not open");
   }
   if (resource->opening == AccessAttribute::kConditional) {
+    // An approved application whose period includes today grants the fields it named.
+    if (!actor.anonymous()) {
+      GONGSHU_ASSIGN_OR_RETURN(std::vector<DataApplication> approved,
+                               store_.ApprovedApplications(resource_id, actor.user_id));
+      std::string today = FormatDate(LocalDate(clock_.Now()));
+      std::set<std::string> fields;
+      bool granted = false;
+      for (const DataApplication& application : approved) {
+        if (!GrantsAccess(application, today)) continue;
+        granted = true;
+        fields.insert(application.fields.begin(), application.fields.end());
+      }
+      if (granted) return Access{*resource, fields};
+    }
     return Status::PermissionDenied(
-        "the resource is opened on conditions: its data needs an approved application");
+        "the resource is opened on conditions: its data needs an approved application "
+        "(POST /api/v1/resources/" +
+        resource_id + "/applications)");
   }
   if (resource->opening == AccessAttribute::kNone) {
     return Status::PermissionDenied("the resource is not opened (不予开放)");
   }
-  return resource;
+  return Access{*resource, std::nullopt};
 }
 
 Result<Resource> DatasetService::WritableResource(const Principal& actor,
@@ -464,12 +490,6 @@ void DatasetService::Run(Job& job) {
     refuse_or_fail(IngestionState::kFailed, published.status().message());
     return;
   }
-  ingestion.message = "published as version " + std::to_string(published->number) + " (" +
-                      std::to_string(version.row_count) + " rows" +
-                      (version.quarantined_count > 0
-                           ? ", " + std::to_string(version.quarantined_count) + " quarantined"
-                           : std::string()) +
-                      ")";
 }
 
 Result<Ingestion> DatasetService::GetIngestion(const Principal& actor, const std::string& id) {
@@ -507,8 +527,10 @@ Result<DatasetVersion> DatasetService::GetVersion(const Principal& actor,
   if (!resource.ok()) return resource.status();
   Result<DatasetVersion> version = store_.GetVersion(resource_id, number);
   if (!version.ok() || MayReadUnreleased(actor, *resource)) return version;
-  // The profile's values (top values, min, max) of a column that is personal or de-identified
-  // would leak what de-identification hides: they are withheld from everyone but the provider.
+  // The profile's values (top values, min, max) are data: withheld from those who may not read
+  // the data at all, and for a column that is personal or de-identified (they would leak what
+  // de-identification hides) from everyone but the provider.
+  bool all_withheld = !ReadableResource(actor, resource_id).ok();
   std::set<std::string> withheld;
   nlohmann::json personal = nlohmann::json::parse(version->personal_json, nullptr, false);
   if (personal.is_array()) {
@@ -527,7 +549,7 @@ Result<DatasetVersion> DatasetService::GetVersion(const Principal& actor,
   nlohmann::json profiles = nlohmann::json::parse(version->profile_json, nullptr, false);
   if (profiles.is_array()) {
     for (nlohmann::json& profile : profiles) {
-      if (withheld.count(profile.value("column", "")) == 0) continue;
+      if (!all_withheld && withheld.count(profile.value("column", "")) == 0) continue;
       profile.erase("top_values");
       profile["min"] = nullptr;
       profile["max"] = nullptr;
@@ -677,7 +699,8 @@ void DatasetService::CountUse(const Principal& actor, const std::string& resourc
 Result<RowPage> DatasetService::Rows(
     const Principal& actor, const std::string& resource_id,
     const std::vector<std::pair<std::string, std::string>>& parameters) {
-  GONGSHU_ASSIGN_OR_RETURN(Resource resource, ReadableResource(actor, resource_id));
+  GONGSHU_ASSIGN_OR_RETURN(Access access, ReadableResource(actor, resource_id));
+  const Resource& resource = access.resource;
   std::optional<int64_t> number;
   for (const auto& [name, value] : parameters) {
     if (name != "version") continue;
@@ -693,15 +716,20 @@ Result<RowPage> DatasetService::Rows(
   if (!release->passes) return Status::FailedPrecondition(release->refusal);
   // Only columns released as they are may be filtered or sorted on.
   std::set<size_t> queryable;
+  auto granted = [&](const std::string& name) {
+    return !access.fields || access.fields->count(name) > 0;
+  };
   for (size_t index = 0; index < version.columns.size(); ++index) {
-    if (release->policy.RuleFor(version.columns[index].name) == nullptr) queryable.insert(index);
+    const std::string& name = version.columns[index].name;
+    if (release->policy.RuleFor(name) == nullptr && granted(name)) queryable.insert(index);
   }
   GONGSHU_ASSIGN_OR_RETURN(
       RowQuery query, ParseRowQuery(parameters, version.columns, queryable, {"version", "format"}));
   // Dropped columns are not released.
   std::vector<size_t> fields;
   for (size_t field : query.fields) {
-    if (release->deidentifier->OutputIndex(version.columns[field].name)) fields.push_back(field);
+    const std::string& name = version.columns[field].name;
+    if (release->deidentifier->OutputIndex(name) && granted(name)) fields.push_back(field);
   }
   GONGSHU_ASSIGN_OR_RETURN(
       std::unique_ptr<VersionFileReader> reader,
@@ -766,24 +794,43 @@ Result<RowPage> DatasetService::Rows(
 
 namespace {
 
-// Streams a version as CSV or NDJSON-free JSON (one array), de-identified.
+// The columns a reader receives: those the policy releases (not dropped) and, when an
+// application limits them, granted. Returns their positions in a de-identified row and fills
+// `released` with their descriptions.
+std::vector<size_t> ReleasedColumns(const privacy::Deidentifier& deidentifier,
+                                    const std::vector<DatasetColumn>& columns,
+                                    const std::optional<std::set<std::string>>& granted,
+                                    std::vector<DatasetColumn>* released) {
+  std::vector<size_t> positions;
+  const std::vector<std::string>& names = deidentifier.OutputColumnNames();
+  for (size_t position = 0; position < names.size(); ++position) {
+    if (granted && granted->count(names[position]) == 0) continue;
+    for (const DatasetColumn& column : columns) {
+      if (column.name == names[position]) released->push_back(column);
+    }
+    positions.push_back(position);
+  }
+  return positions;
+}
+
+// Streams a version as CSV or as one JSON array, de-identified.
 class RowsStream final : public DataStream {
  public:
   RowsStream(std::unique_ptr<VersionFileReader> reader, std::unique_ptr<VersionRows> rows,
              std::shared_ptr<const void> keep_alive, const privacy::Deidentifier& deidentifier,
-             std::vector<DatasetColumn> columns, bool json)
+             const std::vector<DatasetColumn>& columns,
+             const std::optional<std::set<std::string>>& granted, bool json)
       : reader_(std::move(reader)),
         rows_(std::move(rows)),
         keep_alive_(std::move(keep_alive)),
         deidentifier_(deidentifier),
         json_(json) {
-    for (const std::string& name : deidentifier_.OutputColumnNames()) {
-      for (const DatasetColumn& column : columns) {
-        if (column.name == name) columns_.push_back(column);
-      }
-      keys_.push_back(JsonText(nlohmann::json(name)));
-    }
+    positions_ = ReleasedColumns(deidentifier_, columns, granted, &columns_);
+    for (const DatasetColumn& column : columns_)
+      keys_.push_back(JsonText(nlohmann::json(column.name)));
   }
+
+  bool failed() const override { return failed_; }
 
   bool Next(std::string& out) override {
     if (done_) return false;
@@ -803,7 +850,13 @@ class RowsStream final : public DataStream {
     }
     while (out.size() < kPiece) {
       Result<bool> more = rows_->Next();
-      if (!more.ok() || !*more) {
+      if (!more.ok()) {
+        // Not the end: the body must not look complete (DataStream::Next).
+        failed_ = true;
+        done_ = true;
+        return false;
+      }
+      if (!*more) {
         if (json_) out += "]\n";
         done_ = true;
         return true;
@@ -814,17 +867,17 @@ class RowsStream final : public DataStream {
       if (json_) {
         if (count_ > 0) out += ",";
         out += "\n{";
-        for (size_t index = 0; index < released.size(); ++index) {
+        for (size_t index = 0; index < positions_.size(); ++index) {
           if (index > 0) out += ",";
           out += keys_[index];
           out += ":";
-          AppendJsonValue(out, columns_[index].type, released[index]);
+          AppendJsonValue(out, columns_[index].type, released[positions_[index]]);
         }
         out += "}";
       } else {
-        for (size_t index = 0; index < released.size(); ++index) {
+        for (size_t index = 0; index < positions_.size(); ++index) {
           if (index > 0) out += ',';
-          AppendCsvField(out, released[index]);
+          AppendCsvField(out, released[positions_[index]]);
         }
         out += "\r\n";
       }
@@ -839,10 +892,12 @@ class RowsStream final : public DataStream {
   std::shared_ptr<const void> keep_alive_;  // the release the de-identifier belongs to
   const privacy::Deidentifier& deidentifier_;
   std::vector<DatasetColumn> columns_;
+  std::vector<size_t> positions_;  // of the released columns in the de-identified row
   std::vector<std::string> keys_;
   bool json_;
   bool started_ = false;
   bool done_ = false;
+  bool failed_ = false;
   uint64_t count_ = 0;
   std::vector<tabular::Cell> cells_;
   privacy::DeidentifiedRow row_;
@@ -873,13 +928,10 @@ class FileStream final : public DataStream {
 Result<std::unique_ptr<DataStream>> XlsxStream(std::unique_ptr<VersionRows> rows,
                                                const privacy::Deidentifier& deidentifier,
                                                const std::vector<DatasetColumn>& columns,
+                                               const std::optional<std::set<std::string>>& granted,
                                                const std::string& directory) {
   std::vector<DatasetColumn> output;
-  for (const std::string& name : deidentifier.OutputColumnNames()) {
-    for (const DatasetColumn& column : columns) {
-      if (column.name == name) output.push_back(column);
-    }
-  }
+  std::vector<size_t> positions = ReleasedColumns(deidentifier, columns, granted, &output);
   std::string path =
       directory + "/.tmp-export-" + Sha256Hex(RandomBytes(16)).substr(0, 24) + ".xlsx";
   std::vector<tabular::Cell> input;
@@ -891,8 +943,8 @@ Result<std::unique_ptr<DataStream>> XlsxStream(std::unique_ptr<VersionRows> rows
         input = CellsOf(rows->values());
         deidentifier.Apply(input, released);
         std::span<const tabular::Cell> out = released.cells();
-        for (size_t index = 0; index < cells.size() && index < out.size(); ++index) {
-          cells[index] = out[index];
+        for (size_t index = 0; index < cells.size() && index < positions.size(); ++index) {
+          cells[index] = out[positions[index]];
         }
         return true;
       }));
@@ -908,7 +960,8 @@ Result<Download> DatasetService::StartDownload(const Principal& actor,
   if (format != "csv" && format != "json" && format != "xlsx") {
     return Status::InvalidField("format", "must be csv, json or xlsx");
   }
-  GONGSHU_ASSIGN_OR_RETURN(Resource resource, ReadableResource(actor, resource_id));
+  GONGSHU_ASSIGN_OR_RETURN(Access access, ReadableResource(actor, resource_id));
+  const Resource& resource = access.resource;
   GONGSHU_ASSIGN_OR_RETURN(DatasetVersion version, store_.GetVersion(resource_id, number));
   GONGSHU_ASSIGN_OR_RETURN(std::shared_ptr<const Release> release, ReleaseFor(resource, version));
   if (!release->passes) return Status::FailedPrecondition(release->refusal);
@@ -926,13 +979,13 @@ Result<Download> DatasetService::StartDownload(const Principal& actor,
     }
     GONGSHU_ASSIGN_OR_RETURN(download.stream,
                              XlsxStream(std::move(rows), *release->deidentifier, version.columns,
-                                        ResourceDirectory(resource_id)));
+                                        access.fields, ResourceDirectory(resource_id)));
     download.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     download.file_name = base + ".xlsx";
   } else {
-    download.stream =
-        std::make_unique<RowsStream>(std::move(reader), std::move(rows), release,
-                                     *release->deidentifier, version.columns, format == "json");
+    download.stream = std::make_unique<RowsStream>(std::move(reader), std::move(rows), release,
+                                                   *release->deidentifier, version.columns,
+                                                   access.fields, format == "json");
     download.content_type = format == "json" ? "application/json" : "text/csv; charset=utf-8";
     download.file_name = base + "." + format;
   }

@@ -4,9 +4,14 @@
 // profiles and personal-data detection, privacy/ policies, and version files.
 //
 // Access: uploads and the policy need the dataset.write rule for the resource's organization
-// (providers of it, platform admins). Data of a registered resource opened unconditionally is
-// public; any other resource's data is NotFound to anyone but its provider's members, platform
-// admins and auditors (so its existence is not revealed).
+// (providers of it, platform admins). The provider's providers and admins, platform admins and
+// auditors read any of the resource's data. Anyone else: a draft is NotFound (as in the
+// catalog); data of a registered resource opened unconditionally is public; opened on
+// conditions, PermissionDenied unless an approved application covers today, and then only its
+// fields; not opened, PermissionDenied; a resource not (or no longer) registered,
+// FailedPrecondition. Version lists are public with the resource, but a profile's values are
+// withheld from those who may not read the data, and for personal or de-identified columns from
+// everyone but the provider.
 //
 // Uploads run on a worker thread: StartIngestion returns at once with the ingestion's id, and
 // GetIngestion shows its progress. Thread-safe.
@@ -19,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,9 +62,11 @@ struct RowPage {
 class DataStream {
  public:
   virtual ~DataStream() = default;
-  // Appends the next piece to `out`; false when there is nothing more. An error ends the body
-  // early (the client sees a truncated transfer).
+  // Appends the next piece to `out`; false when there is nothing more. After an error Next
+  // returns false with failed() set: the body ends early (the client sees a truncated transfer,
+  // never a complete-looking one).
   virtual bool Next(std::string& out) = 0;
+  virtual bool failed() const { return false; }
 };
 
 struct Download {
@@ -75,7 +83,7 @@ struct PolicyView {
 
 struct DatasetServiceOptions {
   std::string datasets_directory;  // <data dir>/datasets
-  std::string release_key_file;    // <data dir>/keys/release.key, created when missing
+  std::string release_key_file;    // <data dir>/keys/pseudonymization.key (made by init)
 };
 
 class DatasetService {
@@ -85,8 +93,12 @@ class DatasetService {
                  DatasetServiceOptions options);
   ~DatasetService();  // finishes the ingestion under way, drops queued ones (they fail on restart)
 
-  // Marks ingestions interrupted by a restart as failed, removes temporary files, starts the
-  // worker. Internal when the store or the key file fails.
+  // Reads the pseudonymization secret (options.release_key_file) and makes the datasets
+  // directory: enough for IngestNow and reads, without touching uploads a running server may
+  // have under way (the import command). Internal when the key file is missing or damaged.
+  Status Open();
+  // Open(), then marks ingestions interrupted by a restart as failed, removes temporary files
+  // and starts the worker (the server, once per data directory).
   Status Start();
   // Called after an ingestion ends (its events are stored), e.g. to nudge the ledger recorder.
   // REQUIRES: called before Start().
@@ -134,7 +146,13 @@ class DatasetService {
  private:
   struct Job;
   struct Release;
-  Result<Resource> ReadableResource(const Principal& actor, const std::string& resource_id);
+  // A resource whose data the actor may read, and the columns they may read (all when unset:
+  // an approved application grants only the fields it named).
+  struct Access {
+    Resource resource;
+    std::optional<std::set<std::string>> fields;
+  };
+  Result<Access> ReadableResource(const Principal& actor, const std::string& resource_id);
   Result<Resource> WritableResource(const Principal& actor, const std::string& resource_id);
   Result<Ingestion> NewIngestion(const Principal& actor, const Resource& resource,
                                  const std::string& file_path, const UploadOptions& options);

@@ -13,6 +13,7 @@
 
 #include "common/event.h"
 #include "common/status.h"
+#include "dataset/data_application.h"
 #include "dataset/dataset_version.h"
 
 namespace gongshu {
@@ -55,6 +56,21 @@ class DatasetStore {
   // not `expected_revision` (0: no policy yet).
   virtual Status PutPolicy(const std::string& resource_id, const std::string& document,
                            int64_t expected_revision, const Event& event) = 0;
+
+  virtual Status InsertApplication(const DataApplication& application, const Event& event) = 0;
+  // Stores the changed application (a decision, a credential); Conflict when the stored state is
+  // not `expected_state` (someone decided first).
+  virtual Status UpdateApplication(const DataApplication& application,
+                                   ApplicationState expected_state, const Event& event) = 0;
+  virtual Result<DataApplication> GetApplication(const std::string& id) = 0;
+  // Newest first: those of `applicant_user_id`, and those whose provider is in
+  // `provider_ids`; every application when `all`. Optionally only in `state`.
+  virtual Result<std::vector<DataApplication>> ListApplications(
+      const std::string& applicant_user_id, const std::vector<std::string>& provider_ids, bool all,
+      std::optional<ApplicationState> state) = 0;
+  // The approved applications of `user_id` for `resource_id` (the caller checks their periods).
+  virtual Result<std::vector<DataApplication>> ApprovedApplications(const std::string& resource_id,
+                                                                    const std::string& user_id) = 0;
 
   // Counts one download or API call (`kind` "download" | "api") by `principal` on `day`.
   virtual Status CountUse(const std::string& resource_id, const std::string& day,

@@ -94,8 +94,12 @@ bool DecimalFits(std::string_view text) {
 Result<std::unique_ptr<VersionFileWriter>> VersionFileWriter::Create(
     const std::string& directory, std::vector<DatasetColumn> columns) {
   std::error_code error;
-  fs::create_directories(directory, error);
-  if (error) return Status::Internal("cannot create " + directory + ": " + error.message());
+  if (!fs::exists(directory, error)) {
+    fs::create_directories(directory, error);
+    if (error) return Status::Internal("cannot create " + directory + ": " + error.message());
+    // The new directory's own entry must survive a power loss with the version put in it.
+    GONGSHU_RETURN_IF_ERROR(SyncPath(fs::path(directory).parent_path().string(), true));
+  }
   std::unique_ptr<VersionFileWriter> writer(new VersionFileWriter());
   writer->directory_ = directory;
   writer->columns_ = std::move(columns);

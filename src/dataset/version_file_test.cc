@@ -33,8 +33,9 @@ TEST(VersionFileTest, NamesTheFileByTheHashOfTheCanonicalContent) {
   Result<WrittenVersion> written = WriteSample(directory, "12.50");
   ASSERT_TRUE(written.ok()) << written.status().message();
   // docs/dataset-versions.md, computed with sha256sum over the bytes the document specifies:
-  // printf 'gongshu-dataset-v1\nC3\n2:id:integer\n4:name:string\n5:score:decimal\n'
-  //        '1:13:甲4:12.5\n1:2-3:0.1\n' | sha256sum
+  // clang-format off
+  // printf 'gongshu-dataset-v1\nC3\n2:id:integer\n4:name:string\n5:score:decimal\n1:13:甲4:12.5\n1:2-3:0.1\n' | sha256sum
+  // clang-format on
   EXPECT_EQ(written->content_hash,
             "27c68db47f31392731da83b46a8c39c42f68c8109e9bc7ef663cd08608c4685e");
   EXPECT_EQ(written->file_name, written->content_hash + ".sqlite");

@@ -35,8 +35,11 @@ struct Request {
 class BodyProducer {
  public:
   virtual ~BodyProducer() = default;
-  // Appends the next piece to `out` (which is empty); false when the body is complete.
+  // Appends the next piece to `out` (which is empty); false when the body is complete, or
+  // when it failed (failed() says which): then the connection is closed without the final
+  // chunk, so the client sees a truncated transfer.
   virtual bool Next(std::string& out) = 0;
+  virtual bool failed() const { return false; }
 };
 
 struct Response {

@@ -509,6 +509,8 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       }
       framed->reserve(piece->size() + size.size() + 4);
       framed->append(size).append("\r\n").append(*piece).append("\r\n");
+    } else if (stream->failed()) {
+      return FinishStream(false, {});  // no final chunk: the client sees the transfer cut
     } else {
       *framed = "0\r\n\r\n";
     }

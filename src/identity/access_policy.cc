@@ -7,7 +7,7 @@
 namespace gongshu {
 namespace {
 
-constexpr EnumNames<Action, 23> kNames({{
+constexpr EnumNames<Action, 24> kNames({{
     {Action::kPublicRead, "public.read"},
     {Action::kWitnessSubmit, "ledger.add_checkpoint"},
     {Action::kLogin, "auth.login"},
@@ -31,6 +31,7 @@ constexpr EnumNames<Action, 23> kNames({{
     {Action::kObjectionResolve, "objection.resolve"},
     {Action::kDatasetRead, "dataset.read"},
     {Action::kDatasetWrite, "dataset.write"},
+    {Action::kApplicationSubmit, "application.submit"},
 }});
 
 bool IsPublic(Action action) {
@@ -59,6 +60,7 @@ Status DecideByRole(const Principal& principal, Action action, const AccessTarge
     case Action::kLogout:
     case Action::kMeRead:
     case Action::kTokenCreate:
+    case Action::kApplicationSubmit:
       return Status::Ok();  // any signed-in principal (checked by the caller)
     case Action::kOrganizationCreate:
       if (principal.IsPlatformAdmin()) return Status::Ok();
@@ -130,8 +132,10 @@ std::optional<Action> ParseActionName(std::string_view name) { return kNames.Par
 
 std::vector<std::string> TokenScopeNames() {
   std::vector<std::string> names;
+  // Public actions need no scope, except dataset.read: what it returns depends on who asks
+  // (an approved data application), so a credential limited to it is useful.
   for (const auto& [value, name] : kNames.entries()) {
-    if (!IsPublic(value)) names.emplace_back(name);
+    if (!IsPublic(value) || value == Action::kDatasetRead) names.emplace_back(name);
   }
   return names;
 }

@@ -49,8 +49,11 @@ enum class Action {
                         // at the route; unconditionally open data of registered resources is
                         // public, other data only to the provider, admins and auditors (the
                         // dataset service decides per resource)
-  kDatasetWrite,        // upload data versions, set the de-identification policy: platform
-                        // admins; providers of the resource's organization
+  kDatasetWrite,        // upload data versions, set the de-identification policy, decide data
+                        // applications: platform admins; providers of the resource's
+                        // organization
+  kApplicationSubmit,   // apply for conditionally opened data, follow one's applications and
+                        // collect their credentials: any signed-in principal
 };
 
 // The name used in token scopes and logs ("organization.read", ...).

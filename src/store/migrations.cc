@@ -196,6 +196,17 @@ CREATE TABLE resource_users (
   principal TEXT NOT NULL,
   PRIMARY KEY (resource_id, day, principal)
 );
+CREATE TABLE data_applications (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  resource_id TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  applicant_user_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX data_applications_by_applicant ON data_applications(applicant_user_id, seq);
+CREATE INDEX data_applications_by_provider ON data_applications(provider_id, seq);
 )sql"},
   };
   return kMigrations;

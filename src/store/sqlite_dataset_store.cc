@@ -215,6 +215,118 @@ Status SqliteDatasetStore::PutPolicy(const std::string& resource_id, const std::
   });
 }
 
+namespace {
+
+std::string ApplicationDocument(const DataApplication& application) {
+  return Dump(ApplicationToJson(application, application.submitted_at));
+}
+
+Result<DataApplication> ApplicationFromText(const std::string& text) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return Status::Internal("damaged application document");
+  return ApplicationFromJson(json);
+}
+
+Result<std::vector<DataApplication>> CollectApplications(Statement& select) {
+  std::vector<DataApplication> applications;
+  while (true) {
+    GONGSHU_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    GONGSHU_ASSIGN_OR_RETURN(DataApplication application, ApplicationFromText(select.Text(0)));
+    applications.push_back(std::move(application));
+  }
+  return applications;
+}
+
+}  // namespace
+
+Status SqliteDatasetStore::InsertApplication(const DataApplication& application,
+                                             const Event& event) {
+  return pool_.With([&](SqliteConnection& connection) {
+    return connection.Transaction([&]() -> Status {
+      GONGSHU_ASSIGN_OR_RETURN(
+          Statement insert,
+          connection.Prepare("INSERT INTO data_applications (id, resource_id, provider_id, "
+                             "applicant_user_id, state, document) VALUES (?, ?, ?, ?, ?, ?)"));
+      GONGSHU_RETURN_IF_ERROR(insert.Bind(1, application.id)
+                                  .Bind(2, application.resource_id)
+                                  .Bind(3, application.provider_id)
+                                  .Bind(4, application.applicant_user_id)
+                                  .Bind(5, std::string(ApplicationStateName(application.state)))
+                                  .Bind(6, ApplicationDocument(application))
+                                  .Run());
+      return WriteEvent(connection, event);
+    });
+  });
+}
+
+Status SqliteDatasetStore::UpdateApplication(const DataApplication& application,
+                                             ApplicationState expected_state, const Event& event) {
+  return pool_.With([&](SqliteConnection& connection) {
+    return connection.Transaction([&]() -> Status {
+      GONGSHU_ASSIGN_OR_RETURN(Statement update,
+                               connection.Prepare("UPDATE data_applications SET state = ?, "
+                                                  "document = ? WHERE id = ? AND state = ?"));
+      GONGSHU_RETURN_IF_ERROR(update.Bind(1, std::string(ApplicationStateName(application.state)))
+                                  .Bind(2, ApplicationDocument(application))
+                                  .Bind(3, application.id)
+                                  .Bind(4, std::string(ApplicationStateName(expected_state)))
+                                  .Run());
+      if (connection.ChangedRows() == 0) {
+        return Status::Conflict("the application changed meanwhile; read it again");
+      }
+      return WriteEvent(connection, event);
+    });
+  });
+}
+
+Result<DataApplication> SqliteDatasetStore::GetApplication(const std::string& id) {
+  return pool_.With([&](SqliteConnection& connection) -> Result<DataApplication> {
+    GONGSHU_ASSIGN_OR_RETURN(
+        Statement select,
+        connection.Prepare("SELECT document FROM data_applications WHERE id = ?"));
+    select.Bind(1, id);
+    GONGSHU_ASSIGN_OR_RETURN(bool found, select.Step());
+    if (!found) return Status::NotFound("no application " + id);
+    return ApplicationFromText(select.Text(0));
+  });
+}
+
+Result<std::vector<DataApplication>> SqliteDatasetStore::ListApplications(
+    const std::string& applicant_user_id, const std::vector<std::string>& provider_ids, bool all,
+    std::optional<ApplicationState> state) {
+  return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<DataApplication>> {
+    // The provider list is bound as one JSON array, so the SQL text stays constant.
+    nlohmann::json providers = provider_ids;
+    GONGSHU_ASSIGN_OR_RETURN(
+        Statement select,
+        connection.Prepare("SELECT document FROM data_applications WHERE (? OR "
+                           "applicant_user_id = ? OR provider_id IN (SELECT value FROM "
+                           "json_each(?))) AND (? IS NULL OR state = ?) ORDER BY seq DESC "
+                           "LIMIT 1000"));
+    select.Bind(1, int64_t{all ? 1 : 0})
+        .Bind(2, applicant_user_id)
+        .Bind(3, Dump(providers))
+        .Bind(4, state ? std::optional<std::string>(std::string(ApplicationStateName(*state)))
+                       : std::nullopt)
+        .Bind(5, state ? std::optional<std::string>(std::string(ApplicationStateName(*state)))
+                       : std::nullopt);
+    return CollectApplications(select);
+  });
+}
+
+Result<std::vector<DataApplication>> SqliteDatasetStore::ApprovedApplications(
+    const std::string& resource_id, const std::string& user_id) {
+  return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<DataApplication>> {
+    GONGSHU_ASSIGN_OR_RETURN(
+        Statement select,
+        connection.Prepare("SELECT document FROM data_applications WHERE resource_id = ? AND "
+                           "applicant_user_id = ? AND state = 'approved' ORDER BY seq DESC"));
+    select.Bind(1, resource_id).Bind(2, user_id);
+    return CollectApplications(select);
+  });
+}
+
 Status SqliteDatasetStore::CountUse(const std::string& resource_id, const std::string& day,
                                     const std::string& kind, const std::string& principal) {
   return pool_.With([&](SqliteConnection& connection) {

@@ -26,6 +26,15 @@ class SqliteDatasetStore final : public DatasetStore {
   Result<std::optional<StoredPolicy>> GetPolicy(const std::string& resource_id) override;
   Status PutPolicy(const std::string& resource_id, const std::string& document,
                    int64_t expected_revision, const Event& event) override;
+  Status InsertApplication(const DataApplication& application, const Event& event) override;
+  Status UpdateApplication(const DataApplication& application, ApplicationState expected_state,
+                           const Event& event) override;
+  Result<DataApplication> GetApplication(const std::string& id) override;
+  Result<std::vector<DataApplication>> ListApplications(
+      const std::string& applicant_user_id, const std::vector<std::string>& provider_ids, bool all,
+      std::optional<ApplicationState> state) override;
+  Result<std::vector<DataApplication>> ApprovedApplications(const std::string& resource_id,
+                                                            const std::string& user_id) override;
   Status CountUse(const std::string& resource_id, const std::string& day, const std::string& kind,
                   const std::string& principal) override;
   Result<std::vector<UsageDay>> Usage(const std::string& resource_id, int days) override;

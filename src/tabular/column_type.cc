@@ -35,6 +35,7 @@ bool TakeIntegerPart(std::string_view& text) {
 }
 
 std::string_view CheckInteger(std::string_view text) {
+  if (text == "-0") return "negative zero";  // one spelling per value: 0
   std::string_view rest = text;
   if (!TakeIntegerPart(rest)) return "not an integer";
   if (!rest.empty()) {

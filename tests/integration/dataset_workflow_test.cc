@@ -354,7 +354,9 @@ TEST_F(DatasetWorkflowTest, PersonalDataIsFoundAndNoRawIdentifierLeavesByAnyPath
       {"fields",
        {{{"field", "id_number"}, {"method", "mask"}, {"keep_first", 6}, {"keep_last", 4}},
         {{"field", "mobile"}, {"method", "pseudonymize"}},
-        {{"field", "person_name"}, {"method", "mask"}, {"keep_first", 1}, {"keep_last", 0}}}},
+        {{"field", "person_name"}, {"method", "mask"}, {"keep_first", 1}, {"keep_last", 0}},
+        // A band of a decimal column is text, not a number, in JSON answers.
+        {{"field", "rating"}, {"method", "generalize"}, {"to", "band"}, {"width", 10}}}},
       {"quasi_identifiers", {"district"}},
       {"k", 50}};
   ASSERT_EQ(Call("provider", "PUT", data_path + "/deidentification",
@@ -439,7 +441,7 @@ TEST_F(DatasetWorkflowTest, PersonalDataIsFoundAndNoRawIdentifierLeavesByAnyPath
   for (int index = 0; index < 20; ++index) {
     nlohmann::json part;
     ASSERT_EQ(Call("anonymous", "GET",
-                   data_path + "/data?district=%E9%BC%93%E6%A5%BC%E5%8C%BA&limit=3&sort=rating" +
+                   data_path + "/data?district=%E9%BC%93%E6%A5%BC%E5%8C%BA&limit=3&sort=-district" +
                        (cursor.empty() ? "" : "&cursor=" + cursor),
                    nullptr, &part)
                   .status,
@@ -453,6 +455,10 @@ TEST_F(DatasetWorkflowTest, PersonalDataIsFoundAndNoRawIdentifierLeavesByAnyPath
   }
   EXPECT_EQ(gulou, 10U);
 
+  EXPECT_EQ(page["rows"][0]["rating"], "0-9");
+  HttpResult json_download = Call("anonymous", "GET", data_path + "/download?format=json");
+  ASSERT_EQ(json_download.status, 200);
+  EXPECT_FALSE(nlohmann::json::parse(json_download.body, nullptr, false).is_discarded());
   std::string token = page["rows"][0]["mobile"];
   EXPECT_EQ(token.size(), 32U);
   EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos);
@@ -460,6 +466,156 @@ TEST_F(DatasetWorkflowTest, PersonalDataIsFoundAndNoRawIdentifierLeavesByAnyPath
   ASSERT_EQ(Call("anonymous", "GET", data_path + "/stats", nullptr, &stats).status, 200);
   EXPECT_GE(stats["downloads"].get<int>(), 3);
   EXPECT_GE(stats["api_calls"].get<int>(), 2);
+  SetClockOffset(0);
+}
+
+TEST_F(DatasetWorkflowTest, ConditionalDataIsAppliedForApprovedAndReadWithTheIssuedCredential) {
+  nlohmann::json resource = {
+      {"provider_id", demo_->organization_ids["traffic_org"]},
+      {"name", "福州市公交IC卡刷卡客流统计"},
+      {"summary", "公交线路按小时的刷卡客流量，仅供研究使用。"},
+      {"classification", {{"category", "主题"}, {"subject", "交通运输"}}},
+      {"themes", {"transport"}},
+      {"formats", {"csv"}},
+      {"items",
+       {{{"name", "route"}, {"title", "线路"}, {"type", "string"}, {"sensitivity", "general-2"}},
+        {{"name", "hour"}, {"title", "时段"}, {"type", "integer"}, {"sensitivity", "general-2"}},
+        {{"name", "riders"},
+         {"title", "刷卡人次"},
+         {"type", "integer"},
+         {"sensitivity", "general-2"}}}},
+      {"sharing", {{"attribute", "unconditional"}}},
+      {"opening", {{"attribute", "conditional"}, {"conditions", "用于交通研究，需签署使用协议"}}},
+      {"update_cycle", "monthly"},
+      {"license", "CC-BY-4.0"},
+      {"contact", {{"name", "数据科"}, {"phone", "0591-00000000"}}},
+      {"grading", {{"grade", "general-2"}, {"basis", "客流统计"}}}};
+  nlohmann::json created;
+  ASSERT_EQ(Call("provider", "POST", "/api/v1/resources", resource, &created).status, 201)
+      << created.dump();
+  std::string resource_id = created["id"];
+  std::string csv = "route,hour,riders\n";
+  for (int hour = 6; hour < 22; ++hour) {
+    csv += "1路," + std::to_string(hour) + "," + std::to_string(100 + hour * 7) + "\n";
+  }
+  ASSERT_EQ(Upload("provider", resource_id, csv, "")["state"], "published");
+  nlohmann::json registration;
+  ASSERT_EQ(Call("provider", "POST", "/api/v1/resources/" + resource_id + "/registrations",
+                 {{"type", "initial"}}, &registration)
+                .status,
+            201);
+  for (const char* step : {"accept", "review", "publish"}) {
+    ASSERT_EQ(Call("platform_admin", "POST",
+                   "/api/v1/registrations/" + registration["id"].get<std::string>() + "/" + step)
+                  .status,
+              200);
+  }
+  SetClockOffset(20 * 24 * 3600);
+  ASSERT_EQ(Call("platform_admin", "POST",
+                 "/api/v1/registrations/" + registration["id"].get<std::string>() + "/code")
+                .status,
+            200);
+  std::string data_path = "/api/v1/resources/" + resource_id + "/data";
+  // Without an approved application nobody outside the provider reads it.
+  EXPECT_EQ(Call("anonymous", "GET", data_path).status, 403);
+  EXPECT_EQ(Call("consumer", "GET", data_path).status, 403);
+  EXPECT_EQ(Call("anonymous", "POST", "/api/v1/resources/" + resource_id + "/applications",
+                 {{"purpose", "x"}})
+                .status,
+            401);
+
+  // A consumer applies for two of the three fields.
+  nlohmann::json body = {{"purpose", "研究早晚高峰客流分布"},
+                         {"fields", {"hour", "riders"}},
+                         {"period", {{"start", "2020-01-01"}, {"end", "2099-12-31"}}}};
+  nlohmann::json problem;
+  ASSERT_EQ(
+      Call("consumer", "POST", "/api/v1/resources/" + resource_id + "/applications", body, &problem)
+          .status,
+      400);  // a period over a year
+  EXPECT_EQ(problem["errors"][0]["field"], "period.end");
+  // Any period of a year that includes the server's (moved) today: from a week ago.
+  auto now = std::chrono::system_clock::now() + std::chrono::hours(24 * 20 + 8);
+  auto day = [](std::chrono::system_clock::time_point time) {
+    std::chrono::year_month_day date(std::chrono::floor<std::chrono::days>(time));
+    char text[11];
+    std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return std::string(text);
+  };
+  body["period"] = {{"start", day(now - std::chrono::hours(24 * 7))},
+                    {"end", day(now + std::chrono::hours(24 * 60))}};
+  nlohmann::json application;
+  ASSERT_EQ(Call("consumer", "POST", "/api/v1/resources/" + resource_id + "/applications", body,
+                 &application)
+                .status,
+            201)
+      << application.dump();
+  std::string application_id = application["id"];
+  EXPECT_EQ(application["state"], "submitted");
+  EXPECT_FALSE(application["decision_due"].get<std::string>().empty());
+  EXPECT_FALSE(application["overdue"].get<bool>());
+  // The provider sees it in their list; another provider's organization does not decide it.
+  nlohmann::json listed;
+  ASSERT_EQ(
+      Call("provider", "GET", "/api/v1/applications?state=submitted", nullptr, &listed).status,
+      200);
+  bool found = false;
+  for (const nlohmann::json& item : listed["items"]) found = found || item["id"] == application_id;
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Call("consumer", "POST", "/api/v1/applications/" + application_id + "/approve").status,
+            403);
+  // No credential before approval.
+  EXPECT_EQ(
+      Call("consumer", "POST", "/api/v1/applications/" + application_id + "/credential").status,
+      422);
+  nlohmann::json decided;
+  ASSERT_EQ(Call("provider", "POST", "/api/v1/applications/" + application_id + "/approve",
+                 {{"reason", "用途明确"}}, &decided)
+                .status,
+            200)
+      << decided.dump();
+  EXPECT_EQ(decided["state"], "approved");
+  EXPECT_EQ(Call("provider", "POST", "/api/v1/applications/" + application_id + "/reject",
+                 {{"reason", "改变主意"}})
+                .status,
+            422);  // decided once
+  nlohmann::json mine;
+  ASSERT_EQ(
+      Call("consumer", "GET", "/api/v1/applications/" + application_id, nullptr, &mine).status,
+      200);
+  EXPECT_EQ(mine["state"], "approved");
+
+  // The applicant collects the credential and reads the granted fields with it.
+  nlohmann::json credential;
+  ASSERT_EQ(Call("consumer", "POST", "/api/v1/applications/" + application_id + "/credential",
+                 nullptr, &credential)
+                .status,
+            201)
+      << credential.dump();
+  EXPECT_EQ(credential["scopes"], nlohmann::json::array({"dataset.read"}));
+  HttpResult rows = Send(demo_->server.port(), "GET", data_path + "?sort=-riders&limit=3",
+                         {{"Authorization", "Bearer " + credential["secret"].get<std::string>()}});
+  ASSERT_EQ(rows.status, 200) << rows.body;
+  nlohmann::json page = nlohmann::json::parse(rows.body);
+  ASSERT_EQ(page["rows"].size(), 3U);
+  EXPECT_EQ(page["rows"][0]["riders"], 100 + 21 * 7);
+  EXPECT_FALSE(page["rows"][0].contains("route"));  // not granted
+  EXPECT_EQ(Send(demo_->server.port(), "GET", data_path + "?route=1%E8%B7%AF",
+                 {{"Authorization", "Bearer " + credential["secret"].get<std::string>()}})
+                .status,
+            400);
+  HttpResult download =
+      Send(demo_->server.port(), "GET", "/api/v1/resources/" + resource_id + "/download?format=csv",
+           {{"Authorization", "Bearer " + credential["secret"].get<std::string>()}});
+  ASSERT_EQ(download.status, 200);
+  EXPECT_NE(download.body.find("hour,riders\r\n"), std::string::npos) << download.body;
+  EXPECT_EQ(download.body.find("1路"), std::string::npos);
+  // The credential does nothing else.
+  EXPECT_EQ(Send(demo_->server.port(), "GET", "/api/v1/me",
+                 {{"Authorization", "Bearer " + credential["secret"].get<std::string>()}})
+                .status,
+            403);
   SetClockOffset(0);
 }
 
