@@ -2,6 +2,12 @@
 // catalog and of each resource, and the CKAN Action API v3 read subset at /api/3/action/.
 #include <charconv>
 
+#include <map>
+
+#include <set>
+
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "api/app.h"
@@ -229,6 +235,153 @@ Response App::CkanAction(const Request& request, const RouteContext& context) co
     return results.ok() ? results->total : 0;
   };
 
+  if (action == "datastore_search") {
+    if (dependencies_.datasets == nullptr) return fail(Status::NotFound("no datastore here"));
+    static const std::set<std::string> kAccepted = {
+        "resource_id",   "filters",        "q",        "fields", "sort",    "limit", "offset",
+        "include_total", "records_format", "distinct", "plain",  "language"};
+    for (const auto& [key, value] : params.items()) {
+      if (kAccepted.count(key) == 0) return fail(Status::InvalidField(key, "Unknown parameter"));
+    }
+    std::optional<std::string> id = text_param("resource_id");
+    if (!id) return fail(Status::InvalidField("resource_id", "Missing value"));
+    // Our CKAN resource ids are "<resource id>.<format>"; the plain resource id works too.
+    std::string resource_id = id->substr(0, id->find('.'));
+    if (params.contains("q")) {
+      return fail(
+          Status::InvalidField("q", "full-text search of rows is not supported; use filters"));
+    }
+    if (params.contains("distinct") && params["distinct"] != false &&
+        params["distinct"] != "false") {
+      return fail(Status::InvalidField("distinct", "only false is supported"));
+    }
+    if (params.contains("records_format") && params["records_format"] != "objects") {
+      return fail(Status::InvalidField("records_format", "only objects is supported"));
+    }
+    std::vector<std::pair<std::string, std::string>> row_parameters;
+    if (params.contains("filters")) {
+      nlohmann::json filters = params["filters"];
+      if (filters.is_string())
+        filters = nlohmann::json::parse(filters.get<std::string>(), nullptr, false);
+      if (!filters.is_object()) {
+        return fail(Status::InvalidField("filters", "must be a JSON object {field: value}"));
+      }
+      auto scalar = [](const nlohmann::json& value) -> std::optional<std::string> {
+        if (value.is_string()) return value.get<std::string>();
+        if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+        if (value.is_number()) return value.dump();
+        return std::nullopt;
+      };
+      for (const auto& [field, value] : filters.items()) {
+        if (value.is_array()) {
+          std::string joined;
+          for (const nlohmann::json& item : value) {
+            std::optional<std::string> text = scalar(item);
+            if (!text) return fail(Status::InvalidField("filters." + field, "Invalid value"));
+            joined += (joined.empty() ? "" : ",") + *text;
+          }
+          row_parameters.emplace_back(field + "__in", joined);
+        } else if (std::optional<std::string> text = scalar(value)) {
+          row_parameters.emplace_back(field, *text);
+        } else {
+          return fail(Status::InvalidField("filters." + field, "Invalid value"));
+        }
+      }
+    }
+    if (params.contains("fields")) {
+      std::string fields;
+      if (params["fields"].is_array()) {
+        for (const nlohmann::json& field : params["fields"]) {
+          if (!field.is_string()) return fail(Status::InvalidField("fields", "Invalid value"));
+          fields += (fields.empty() ? "" : ",") + field.get<std::string>();
+        }
+      } else if (std::optional<std::string> text = text_param("fields")) {
+        fields = *text;
+      }
+      // "_id" is always returned.
+      std::string kept;
+      size_t start = 0;
+      while (start <= fields.size()) {
+        size_t comma = fields.find(',', start);
+        if (comma == std::string::npos) comma = fields.size();
+        std::string field = fields.substr(start, comma - start);
+        while (!field.empty() && field.front() == ' ') field.erase(0, 1);
+        while (!field.empty() && field.back() == ' ') field.pop_back();
+        if (!field.empty() && field != "_id") kept += (kept.empty() ? "" : ",") + field;
+        start = comma + 1;
+      }
+      if (!kept.empty()) row_parameters.emplace_back("fields", kept);
+    }
+    if (std::optional<std::string> sort = text_param("sort")) {
+      // "a asc, b desc" -> "a,-b"
+      std::string converted;
+      size_t start = 0;
+      while (start <= sort->size()) {
+        size_t comma = sort->find(',', start);
+        if (comma == std::string::npos) comma = sort->size();
+        std::string part = sort->substr(start, comma - start);
+        std::istringstream words(part);
+        std::string field;
+        std::string direction;
+        words >> field >> direction;
+        if (!field.empty()) {
+          if (direction != "" && direction != "asc" && direction != "desc") {
+            return fail(Status::InvalidField("sort", "Invalid direction \"" + direction + "\""));
+          }
+          converted +=
+              std::string(converted.empty() ? "" : ",") + (direction == "desc" ? "-" : "") + field;
+        }
+        start = comma + 1;
+      }
+      if (!converted.empty()) row_parameters.emplace_back("sort", converted);
+    }
+    int64_t limit = 0;
+    int64_t offset = 0;
+    if (Status status = int_param("limit", 100, kMaxRowLimit, &limit); !status.ok()) {
+      return fail(status);
+    }
+    if (Status status = int_param("offset", 0, int64_t{1} << 40, &offset); !status.ok()) {
+      return fail(status);
+    }
+    if (limit == 0) limit = 1;
+    row_parameters.emplace_back("limit", std::to_string(limit));
+    RowOptions options;
+    options.offset = offset;
+    options.count = !(params.contains("include_total") &&
+                      (params["include_total"] == false || params["include_total"] == "false"));
+    options.row_numbers = true;
+    Result<RowPage> page =
+        dependencies_.datasets->Rows(principal, resource_id, row_parameters, options);
+    if (!page.ok()) return fail(page.status());
+    nlohmann::json fields = nlohmann::json::array({{{"id", "_id"}, {"type", "int"}}});
+    for (const DatasetColumn& column : page->columns) {
+      static const std::map<tabular::ColumnType, const char*> kTypes = {
+          {tabular::ColumnType::kString, "text"},
+          {tabular::ColumnType::kInteger, "int"},
+          {tabular::ColumnType::kDecimal, "numeric"},
+          {tabular::ColumnType::kBoolean, "bool"},
+          {tabular::ColumnType::kDate, "date"},
+          {tabular::ColumnType::kDateTime, "timestamp"}};
+      fields.push_back({{"id", column.name},
+                        {"type", kTypes.at(column.type)},
+                        {"info", {{"label", column.title}}}});
+    }
+    std::string start_link = "/api/3/action/datastore_search?resource_id=" + *id;
+    nlohmann::json result = {
+        {"resource_id", *id},
+        {"fields", fields},
+        {"records", nlohmann::json::parse(page->rows_json)},
+        {"limit", limit},
+        {"offset", offset},
+        {"_links",
+         {{"start", start_link},
+          {"next", start_link + "&offset=" + std::to_string(offset + limit)}}}};
+    if (page->matches) {
+      result["total"] = *page->matches;
+      result["total_was_estimated"] = false;
+    }
+    return Ckan(200, CkanSuccess(help, result));
+  }
   if (action == "status_show") {
     return Ckan(200, CkanSuccess(help, {{"site_title", MakeDcatContext(base).catalog_title},
                                         {"site_description", "公共数据资源平台"},

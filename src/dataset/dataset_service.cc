@@ -698,7 +698,7 @@ void DatasetService::CountUse(const Principal& actor, const std::string& resourc
 
 Result<RowPage> DatasetService::Rows(
     const Principal& actor, const std::string& resource_id,
-    const std::vector<std::pair<std::string, std::string>>& parameters) {
+    const std::vector<std::pair<std::string, std::string>>& parameters, const RowOptions& options) {
   GONGSHU_ASSIGN_OR_RETURN(Access access, ReadableResource(actor, resource_id));
   const Resource& resource = access.resource;
   std::optional<int64_t> number;
@@ -735,6 +735,7 @@ Result<RowPage> DatasetService::Rows(
       std::unique_ptr<VersionFileReader> reader,
       VersionFileReader::Open(ResourceDirectory(resource_id) + "/" + version.file_name));
   // All columns are read so that the policy sees whole rows; the requested ones are printed.
+  query.offset = options.offset;
   RowQuery all = query;
   all.fields.clear();
   for (size_t index = 0; index < version.columns.size(); ++index) all.fields.push_back(index);
@@ -770,6 +771,10 @@ Result<RowPage> DatasetService::Rows(
     std::span<const tabular::Cell> released = out.cells();
     if (page.row_count > 0) page.rows_json += ",";
     page.rows_json += "{";
+    if (options.row_numbers) {
+      page.rows_json += "\"_id\":" + std::to_string(rows->row_number());
+      if (!output_positions.empty()) page.rows_json += ",";
+    }
     for (size_t index = 0; index < output_positions.size(); ++index) {
       if (index > 0) page.rows_json += ",";
       page.rows_json += keys[index];
@@ -787,7 +792,15 @@ Result<RowPage> DatasetService::Rows(
     }
   }
   page.rows_json += "]";
+  page.more = more;
   if (more) page.next_cursor = RowCursor(query, version.columns, last_sort, last_row);
+  if (options.count) {
+    RowSql count = BuildCountSql(query);
+    GONGSHU_ASSIGN_OR_RETURN(std::unique_ptr<VersionRows> counted,
+                             reader->Select(count.sql, count.parameters));
+    GONGSHU_ASSIGN_OR_RETURN(bool counted_row, counted->Next());
+    page.matches = counted_row ? static_cast<uint64_t>(counted->row_number()) : 0;
+  }
   CountUse(actor, resource_id, "api");
   return page;
 }

@@ -49,6 +49,13 @@ struct UploadOptions {
   bool quarantine = false;
 };
 
+// How the CKAN datastore_search reads rows, beyond the row API's parameters.
+struct RowOptions {
+  int64_t offset = 0;        // rows skipped before the page
+  bool count = false;        // count the rows the filters match (RowPage::matches)
+  bool row_numbers = false;  // each row object starts with "_id": its row number
+};
+
 // One page of the row API.
 struct RowPage {
   DatasetVersion version;
@@ -56,6 +63,8 @@ struct RowPage {
   std::string rows_json;               // a JSON array of objects, one per row
   size_t row_count = 0;                // rows on this page
   std::string next_cursor;             // empty on the last page
+  std::optional<uint64_t> matches;     // with RowOptions::count
+  bool more = false;                   // rows follow this page
 };
 
 // A response body produced piece by piece (downloads).
@@ -128,7 +137,8 @@ class DatasetService {
 
   // A page of rows; `parameters` as row_query.h describes (plus "version").
   Result<RowPage> Rows(const Principal& actor, const std::string& resource_id,
-                       const std::vector<std::pair<std::string, std::string>>& parameters);
+                       const std::vector<std::pair<std::string, std::string>>& parameters,
+                       const RowOptions& options = {});
   // The whole version, de-identified, as csv | json | xlsx.
   Result<Download> StartDownload(const Principal& actor, const std::string& resource_id,
                                  std::optional<int64_t> number, const std::string& format);

@@ -263,13 +263,11 @@ Result<RowQuery> ParseRowQuery(const std::vector<std::pair<std::string, std::str
   return query;
 }
 
-RowSql BuildRowSql(const RowQuery& query) {
-  RowSql result;
-  result.sql = "SELECT _row";
-  for (size_t column : query.fields) result.sql += ", " + ColumnSql(column);
-  // The sort columns again, after the fields, for the next page's cursor.
-  for (const RowSort& sort : query.sort) result.sql += ", " + ColumnSql(sort.column);
-  result.sql += " FROM data";
+namespace {
+
+// The WHERE conditions of `query`'s filters, appending their values to `parameters`.
+std::vector<std::string> FilterConditions(const RowQuery& query,
+                                          std::vector<VersionFileReader::Parameter>* parameters) {
   std::vector<std::string> conditions;
   for (const RowFilter& filter : query.filters) {
     std::string column = ColumnSql(filter.column);
@@ -310,8 +308,21 @@ RowSql BuildRowSql(const RowQuery& query) {
         conditions.push_back(column + " IS NOT NULL");
         break;
     }
-    for (const Parameter& value : filter.values) result.parameters.push_back(value);
+    for (const Parameter& value : filter.values) parameters->push_back(value);
   }
+  return conditions;
+}
+
+}  // namespace
+
+RowSql BuildRowSql(const RowQuery& query) {
+  RowSql result;
+  result.sql = "SELECT _row";
+  for (size_t column : query.fields) result.sql += ", " + ColumnSql(column);
+  // The sort columns again, after the fields, for the next page's cursor.
+  for (const RowSort& sort : query.sort) result.sql += ", " + ColumnSql(sort.column);
+  result.sql += " FROM data";
+  std::vector<std::string> conditions = FilterConditions(query, &result.parameters);
   if (query.after_values) {
     // Keyset: rows after (v1, ..., vn, row) in the order sort columns then _row ascending.
     // Ascending puts nulls first; descending puts them last (SQLite's order).
@@ -357,6 +368,18 @@ RowSql BuildRowSql(const RowQuery& query) {
     result.sql += ColumnSql(sort.column) + (sort.descending ? " DESC, " : ", ");
   }
   result.sql += "_row LIMIT " + std::to_string(query.limit + 1);
+  if (query.offset > 0) result.sql += " OFFSET " + std::to_string(query.offset);
+  return result;
+}
+
+RowSql BuildCountSql(const RowQuery& query) {
+  RowSql result;
+  std::vector<std::string> conditions = FilterConditions(query, &result.parameters);
+  // Read as the row number of the one result row (VersionRows::row_number).
+  result.sql = "SELECT COUNT(*) FROM data";
+  for (size_t index = 0; index < conditions.size(); ++index) {
+    result.sql += (index == 0 ? " WHERE " : " AND ") + conditions[index];
+  }
   return result;
 }
 

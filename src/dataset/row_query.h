@@ -48,6 +48,9 @@ struct RowQuery {
   std::vector<RowFilter> filters;
   std::vector<RowSort> sort;
   int limit = kDefaultRowLimit;
+  // Rows skipped before the page (the CKAN datastore_search offset; the row API pages with
+  // cursors instead).
+  int64_t offset = 0;
   // The keyset of the last row of the previous page: one value per sort column (nullopt for a
   // null) and the row number.
   std::optional<std::vector<std::optional<VersionFileReader::Parameter>>> after_values;
@@ -71,6 +74,9 @@ struct RowSql {
 };
 // The SQL of `query`, asking for one row more than the limit (to know whether a next page exists).
 RowSql BuildRowSql(const RowQuery& query);
+
+// SELECT COUNT(*) of the rows the filters of `query` match (sort, paging and cursor ignored).
+RowSql BuildCountSql(const RowQuery& query);
 
 // The cursor that continues after a row whose sort-column values are `sort_values` (the
 // printed stored values, nullopt for null) and row number `row_number`.

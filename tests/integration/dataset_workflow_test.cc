@@ -427,6 +427,40 @@ TEST_F(DatasetWorkflowTest, PersonalDataIsFoundAndNoRawIdentifierLeavesByAnyPath
   std::string workbook = XlsxText(xlsx.body);
   ASSERT_NE(workbook.find("350102"), std::string::npos);
   assert_no_raw(workbook, "the XLSX download");
+  // The CKAN DataStore API reads the same release, by the CKAN resource id of the CSV.
+  HttpResult datastore =
+      Call("anonymous", "GET",
+           "/api/3/action/datastore_search?limit=100&resource_id=" + resource_id + ".csv");
+  ASSERT_EQ(datastore.status, 200) << datastore.body;
+  assert_no_raw(datastore.body, "datastore_search");
+  nlohmann::json ckan = nlohmann::json::parse(datastore.body);
+  EXPECT_TRUE(ckan["success"].get<bool>());
+  EXPECT_EQ(ckan["result"]["total"], 30);
+  EXPECT_EQ(ckan["result"]["records"].size(), 30U);
+  EXPECT_EQ(ckan["result"]["fields"][0]["id"], "_id");
+  EXPECT_EQ(ckan["result"]["records"][0]["_id"], 1);
+  nlohmann::json filtered;
+  ASSERT_EQ(Call("anonymous", "POST", "/api/3/action/datastore_search",
+                 {{"resource_id", resource_id},
+                  {"filters", {{"district", {"鼓楼区", "台江区"}}}},
+                  {"fields", "district"},
+                  {"sort", "district desc"},
+                  {"limit", 5},
+                  {"offset", 15}},
+                 &filtered)
+                .status,
+            200)
+      << filtered.dump();
+  EXPECT_EQ(filtered["result"]["total"], 20);
+  ASSERT_EQ(filtered["result"]["records"].size(), 5U);
+  EXPECT_EQ(filtered["result"]["records"][0]["district"], "台江区");  // 10 鼓楼区 then 台江区
+  EXPECT_EQ(filtered["result"]["records"][0].size(), 2U);             // _id and district
+  nlohmann::json refused;
+  Call("anonymous", "GET",
+       "/api/3/action/datastore_search?resource_id=" + resource_id +
+           "&filters=%7B%22id_number%22%3A%22x%22%7D",
+       nullptr, &refused);
+  EXPECT_FALSE(refused["success"].get<bool>());
   // The profile shown to the public withholds the values of personal columns.
   HttpResult public_version = Call("anonymous", "GET", data_path + "/versions/1");
   assert_no_raw(public_version.body, "the public version profile");
