@@ -44,7 +44,10 @@ App::App(const Config& config, AppDependencies dependencies)
       dependencies_(dependencies),
       static_files_(config.static_dir),
       address_limiter_(RateLimit{config.rate_per_address, config.burst_per_address}),
-      token_limiter_(RateLimit{config.rate_per_token, config.burst_per_token}) {
+      token_limiter_(RateLimit{config.rate_per_token, config.burst_per_token}),
+      anonymous_data_limiter_(
+          RateLimit{static_cast<double>(config.datasets_anonymous_requests_per_hour) / 3600.0,
+                    static_cast<double>(config.datasets_anonymous_requests_per_hour)}) {
   AddSystemRoutes();
   AddIdentityRoutes();
   AddLedgerRoutes();

@@ -87,6 +87,8 @@ class App {
   void AddInteropRoutes();
   void AddDatasetRoutes();
   void AddApplicationRoutes();
+  // Ok, or ResourceExhausted when an anonymous request is over its address's data quota.
+  Status AnonymousDataQuota(const Request& request, const Principal& principal) const;
   // One CKAN action (interop_routes.cc).
   Response CkanAction(const Request& request, const RouteContext& context) const;
   // The DCAT-AP context of this deployment, at `base_url`.
@@ -106,6 +108,8 @@ class App {
   StaticFiles static_files_;
   RateLimiter address_limiter_;
   RateLimiter token_limiter_;
+  // The quota of anonymous data reads per client address (datasets.anonymous_requests_per_hour).
+  mutable RateLimiter anonymous_data_limiter_;  // thread-safe itself
   std::atomic<bool> ready_{false};
 };
 

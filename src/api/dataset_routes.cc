@@ -100,6 +100,18 @@ std::string ErrorReportCsv(const Ingestion& ingestion) {
 
 }  // namespace
 
+Status App::AnonymousDataQuota(const Request& request, const Principal& principal) const {
+  if (!principal.anonymous() || config_.datasets_anonymous_requests_per_hour == 0) {
+    return Status::Ok();
+  }
+  int wait = anonymous_data_limiter_.Take(request.remote_address, dependencies_.clock->Now());
+  if (wait == 0) return Status::Ok();
+  return Status::ResourceExhausted(
+      "the hourly data quota of anonymous users is used up for this address; sign in (or wait) "
+      "to read more",
+      wait);
+}
+
 bool App::AcceptsUpload(std::string_view method, std::string_view path) {
   static constexpr std::string_view kPrefix = "/api/v1/resources/";
   static constexpr std::string_view kSuffix = "/versions";
@@ -194,7 +206,10 @@ void App::AddDatasetRoutes() {
               });
 
   router_.Add("GET", "/api/v1/resources/{id}/data", Action::kDatasetRead,
-              [&datasets](const Request& request, const RouteContext& context) {
+              [this, &datasets](const Request& request, const RouteContext& context) {
+                if (Status quota = AnonymousDataQuota(request, *context.principal); !quota.ok()) {
+                  return Problem(quota, request);
+                }
                 Result<RowPage> page =
                     datasets.Rows(*context.principal, context.params.at("id"), request.query);
                 if (!page.ok()) return Problem(page.status(), request);
@@ -211,7 +226,10 @@ void App::AddDatasetRoutes() {
               });
 
   router_.Add("GET", "/api/v1/resources/{id}/download", Action::kDatasetRead,
-              [&datasets](const Request& request, const RouteContext& context) {
+              [this, &datasets](const Request& request, const RouteContext& context) {
+                if (Status quota = AnonymousDataQuota(request, *context.principal); !quota.ok()) {
+                  return Problem(quota, request);
+                }
                 Result<std::optional<int64_t>> version = VersionParameter(request);
                 if (!version.ok()) return Problem(version.status(), request);
                 const std::string* format = request.Query("format");

@@ -237,6 +237,7 @@ Response App::CkanAction(const Request& request, const RouteContext& context) co
 
   if (action == "datastore_search") {
     if (dependencies_.datasets == nullptr) return fail(Status::NotFound("no datastore here"));
+    if (Status quota = AnonymousDataQuota(request, principal); !quota.ok()) return fail(quota);
     static const std::set<std::string> kAccepted = {
         "resource_id",   "filters",        "q",        "fields", "sort",    "limit", "offset",
         "include_total", "records_format", "distinct", "plain",  "language"};

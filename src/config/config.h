@@ -37,6 +37,9 @@ struct Config {
 
   int64_t max_json_body_bytes = 1024 * 1024;
   int64_t datasets_application_working_days = 10;
+  // Row API, download and datastore_search requests an anonymous client address may make per
+  // hour (a token bucket refilled evenly; 0: no quota).
+  int64_t datasets_anonymous_requests_per_hour = 600;
   int64_t max_upload_bytes = int64_t{16} * 1024 * 1024 * 1024;
   int64_t max_header_bytes = 16 * 1024;
   int64_t idle_timeout_ms = 60000;

@@ -517,7 +517,13 @@ Result<std::vector<DatasetVersion>> DatasetService::ListVersions(const Principal
                                                                  const std::string& resource_id) {
   Result<Resource> resource = catalog_.Get(actor, resource_id);
   if (!resource.ok()) return resource.status();
-  return store_.ListVersions(resource_id);
+  Result<std::vector<DatasetVersion>> versions = store_.ListVersions(resource_id);
+  if (!versions.ok()) return versions;
+  for (DatasetVersion& version : *versions) {
+    version.quality_json = VersionAnalysis::QualityAsOf(version.quality_json, *resource,
+                                                        version.published_at, clock_.Now());
+  }
+  return versions;
 }
 
 Result<DatasetVersion> DatasetService::GetVersion(const Principal& actor,
@@ -526,7 +532,10 @@ Result<DatasetVersion> DatasetService::GetVersion(const Principal& actor,
   Result<Resource> resource = catalog_.Get(actor, resource_id);
   if (!resource.ok()) return resource.status();
   Result<DatasetVersion> version = store_.GetVersion(resource_id, number);
-  if (!version.ok() || MayReadUnreleased(actor, *resource)) return version;
+  if (!version.ok()) return version;
+  version->quality_json = VersionAnalysis::QualityAsOf(version->quality_json, *resource,
+                                                       version->published_at, clock_.Now());
+  if (MayReadUnreleased(actor, *resource)) return version;
   // The profile's values (top values, min, max) are data: withheld from those who may not read
   // the data at all, and for a column that is personal or de-identified (they would leak what
   // de-identification hides) from everyone but the provider.

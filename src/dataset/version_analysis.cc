@@ -143,4 +143,27 @@ VersionAnalysis::Documents VersionAnalysis::Finish(const IngestionReport& report
   return documents;
 }
 
+std::string VersionAnalysis::QualityAsOf(const std::string& quality_json, const Resource& resource,
+                                         TimePoint published_at, TimePoint now) {
+  nlohmann::json quality = nlohmann::json::parse(quality_json, nullptr, false);
+  if (!quality.is_object() || !quality.contains("score")) return quality_json;
+  auto component = [&](const char* name) {
+    const nlohmann::json& part = quality[name];
+    return quality::ScoreComponent{part.value("value", 0.0), part.value("explanation", "")};
+  };
+  quality::QualityScore score;
+  score.completeness = component("completeness");
+  score.validity = component("validity");
+  score.uniqueness = component("uniqueness");
+  score.timeliness = component("timeliness");
+  Result<quality::QualityScore> rescored = quality::Rescore(
+      score, UpdateCycleName(resource.update_cycle), Today(published_at), Today(now));
+  if (!rescored.ok()) return quality_json;
+  quality["score"] = rescored->score;
+  quality["timeliness"] = {{"value", rescored->timeliness.value},
+                           {"explanation", rescored->timeliness.explanation}};
+  quality["as_of"] = FormatIsoTime(now).substr(0, 10);
+  return JsonText(quality);
+}
+
 }  // namespace gongshu

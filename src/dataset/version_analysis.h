@@ -36,6 +36,12 @@ class VersionAnalysis {
   // REQUIRES: called once, after the last Add.
   Documents Finish(const IngestionReport& report, const Resource& resource, TimePoint now);
 
+  // A version's quality document (as Finish wrote it at `published_at`) as of `now`: the
+  // timeliness against the resource's update cycle moves with time, the rest does not. The
+  // document unchanged when it cannot be read.
+  static std::string QualityAsOf(const std::string& quality_json, const Resource& resource,
+                                 TimePoint published_at, TimePoint now);
+
  private:
   struct State;
   std::unique_ptr<State> state_;

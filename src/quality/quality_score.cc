@@ -139,4 +139,23 @@ Result<QualityScore> ScoreQuality(std::span<const ColumnProfile> columns,
   return result;
 }
 
+Result<QualityScore> Rescore(const QualityScore& score, std::string_view update_cycle,
+                             std::chrono::year_month_day version_date,
+                             std::chrono::year_month_day today) {
+  std::optional<Cycle> cycle = FindCycle(update_cycle);
+  if (!cycle) return Status::InvalidField("update_cycle", "not an update cycle");
+  if (!version_date.ok()) return Status::InvalidField("version_date", "not a real date");
+  if (!today.ok()) return Status::InvalidField("today", "not a real date");
+  QualityFacts facts;
+  facts.version_date = version_date;
+  facts.today = today;
+  QualityScore result = score;
+  result.timeliness = Timeliness(*cycle, facts);
+  double mean = (result.completeness.value + result.validity.value + result.uniqueness.value +
+                 result.timeliness.value) /
+                4.0;
+  result.score = static_cast<int>(std::lround(100.0 * mean));
+  return result;
+}
+
 }  // namespace gongshu::quality

@@ -69,4 +69,11 @@ struct QualityScore {
 Result<QualityScore> ScoreQuality(std::span<const ColumnProfile> columns,
                                   const QualityFacts& facts);
 
+// The score of the same version on a later day: `score` with its timeliness computed again for
+// `today` (the other components do not change with time) and the total recomputed.
+// InvalidArgument as ScoreQuality for a bad update cycle or date.
+Result<QualityScore> Rescore(const QualityScore& score, std::string_view update_cycle,
+                             std::chrono::year_month_day version_date,
+                             std::chrono::year_month_day today);
+
 }  // namespace gongshu::quality

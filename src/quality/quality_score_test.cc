@@ -147,3 +147,40 @@ TEST(QualityScoreTest, RefusesBadFacts) {
 
 }  // namespace
 }  // namespace gongshu::quality
+
+namespace gongshu::quality {
+namespace {
+
+TEST(RescoreTest, OnlyTimelinessMovesWithTheDay) {
+  using std::chrono::day;
+  using std::chrono::month;
+  using std::chrono::year;
+  QualityScore published;
+  published.completeness = {1.0, "c"};
+  published.validity = {1.0, "v"};
+  published.uniqueness = {0.5, "u"};
+  published.timeliness = {1.0, "t"};
+  published.score = 88;
+  std::chrono::year_month_day version_date{year(2026), month(3), day(1)};
+  // Weekly: on time for 7 days, then falling to 0 at 21 days.
+  Result<QualityScore> day_7 = Rescore(published, "weekly", version_date,
+                                       std::chrono::year_month_day{year(2026), month(3), day(8)});
+  ASSERT_TRUE(day_7.ok());
+  EXPECT_DOUBLE_EQ(day_7->timeliness.value, 1.0);
+  EXPECT_EQ(day_7->score, 88);  // (1 + 1 + 0.5 + 1) / 4
+  Result<QualityScore> day_14 = Rescore(published, "weekly", version_date,
+                                        std::chrono::year_month_day{year(2026), month(3), day(15)});
+  ASSERT_TRUE(day_14.ok());
+  EXPECT_DOUBLE_EQ(day_14->timeliness.value, 0.5);  // 1 - (14 - 7) / 14
+  EXPECT_EQ(day_14->score, 75);                     // (1 + 1 + 0.5 + 0.5) / 4
+  EXPECT_EQ(day_14->uniqueness.explanation, "u");
+  Result<QualityScore> irregular =
+      Rescore(published, "irregular", version_date,
+              std::chrono::year_month_day{year(2027), month(3), day(1)});
+  ASSERT_TRUE(irregular.ok());
+  EXPECT_DOUBLE_EQ(irregular->timeliness.value, 1.0);
+  EXPECT_FALSE(Rescore(published, "hourly", version_date, version_date).ok());
+}
+
+}  // namespace
+}  // namespace gongshu::quality

@@ -750,5 +750,37 @@ TEST(DatasetCrashTest, KillDuringAnUploadOrItsReadingLeavesNoPartialVersion) {
   EXPECT_EQ(rows.status, 200);
 }
 
+TEST(DatasetQuotaTest, AnonymousDataReadsHaveAnHourlyQuotaPerAddress) {
+  std::string error;
+  std::unique_ptr<DemoServer> demo =
+      StartDemoServer({{"GONGSHU_DATASETS_ANONYMOUS_REQUESTS_PER_HOUR", "3"}}, &error);
+  ASSERT_NE(demo, nullptr) << error;
+  uint16_t port = demo->server.port();
+  nlohmann::json found =
+      nlohmann::json::parse(Send(port, "GET",
+                                 "/api/v1/"
+                                 "resources?q=%E7%A6%8F%E5%B7%9E%E5%B8%82%E5%85%AC%E4%BA%A4%E7%AB%"
+                                 "99%E7%82%B9%E4%BF%A1%E6%81%AF")
+                                .body);
+  std::string resource_id;
+  for (const nlohmann::json& hit : found["items"]) {
+    if (hit["name"] == "福州市公交站点信息") resource_id = hit["id"];
+  }
+  ASSERT_FALSE(resource_id.empty());
+  std::string data = "/api/v1/resources/" + resource_id + "/data?limit=1";
+  EXPECT_EQ(Send(port, "GET", data).status, 200);
+  EXPECT_EQ(Send(port, "GET", "/api/v1/resources/" + resource_id + "/download").status, 200);
+  EXPECT_EQ(Send(port, "GET", "/api/3/action/datastore_search?resource_id=" + resource_id).status,
+            200);
+  HttpResult over = Send(port, "GET", data);
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_FALSE(over.Header("retry-after").empty());
+  // Metadata stays free, and a signed-in user has no such quota.
+  EXPECT_EQ(Send(port, "GET", "/api/v1/resources/" + resource_id + "/versions").status, 200);
+  EXPECT_EQ(
+      Send(port, "GET", data, {{"Authorization", "Bearer " + demo->tokens["consumer"]}}).status,
+      200);
+}
+
 }  // namespace
 }  // namespace gongshu::testing
