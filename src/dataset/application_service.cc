@@ -112,7 +112,12 @@ Result<IssuedToken> ApplicationService::IssueCredential(const Principal& actor,
                               now + std::chrono::hours(24 * 365));
   GONGSHU_ASSIGN_OR_RETURN(IssuedToken issued, identity_.CreateToken(actor, input));
   if (!application.credential_token_id.empty()) {
-    (void)identity_.RevokeToken(actor, application.credential_token_id);
+    // The previous credential is the applicant's own token: revoked as its owner, whatever the
+    // scopes of the token this request came with.
+    Principal owner = actor;
+    owner.token_id.reset();
+    owner.token_scopes.clear();
+    GONGSHU_RETURN_IF_ERROR(identity_.RevokeToken(owner, application.credential_token_id));
   }
   application.credential_token_id = issued.token.id;
   Event event{"application.credential_issued", actor.user_id, id, now,

@@ -117,14 +117,18 @@ bool IsJsonNumber(std::string_view text) {
 }
 
 // A JSON value for one released value of a column of `type`: numbers and booleans as JSON
-// literals when the value still is one, anything else (a band, a mask, a pseudonym) as a string.
-void AppendJsonValue(std::string& out, tabular::ColumnType type, const tabular::Cell& cell) {
+// literals, unless the policy transformed the column (a band, a mask, a pseudonym: text, even
+// when it happens to look like a number).
+void AppendJsonValue(std::string& out, tabular::ColumnType type, const tabular::Cell& cell,
+                     bool transformed) {
   if (cell.is_null) {
     out += "null";
     return;
   }
   bool literal = false;
-  if (type == tabular::ColumnType::kInteger || type == tabular::ColumnType::kDecimal) {
+  if (transformed) {
+    literal = false;
+  } else if (type == tabular::ColumnType::kInteger || type == tabular::ColumnType::kDecimal) {
     literal = IsJsonNumber(cell.text);
   } else if (type == tabular::ColumnType::kBoolean) {
     literal = cell.text == "true" || cell.text == "false";
@@ -539,8 +543,14 @@ Result<DatasetVersion> DatasetService::GetVersion(const Principal& actor,
   // The profile's values (top values, min, max) are data: withheld from those who may not read
   // the data at all, and for a column that is personal or de-identified (they would leak what
   // de-identification hides) from everyone but the provider.
-  bool all_withheld = !ReadableResource(actor, resource_id).ok();
+  Result<Access> access = ReadableResource(actor, resource_id);
+  bool all_withheld = !access.ok();
   std::set<std::string> withheld;
+  if (access.ok() && access->fields) {
+    for (const DatasetColumn& column : version->columns) {
+      if (access->fields->count(column.name) == 0) withheld.insert(column.name);
+    }
+  }
   nlohmann::json personal = nlohmann::json::parse(version->personal_json, nullptr, false);
   if (personal.is_array()) {
     for (const nlohmann::json& finding : personal) withheld.insert(finding.value("column", ""));
@@ -759,8 +769,10 @@ Result<RowPage> DatasetService::Rows(
     output_positions.push_back(*release->deidentifier->OutputIndex(version.columns[field].name));
   }
   std::vector<std::string> keys;
+  std::vector<bool> transformed;
   for (const DatasetColumn& column : page.columns) {
     keys.push_back(JsonText(nlohmann::json(column.name)));
+    transformed.push_back(release->policy.RuleFor(column.name) != nullptr);
   }
   privacy::DeidentifiedRow out;
   page.rows_json = "[";
@@ -788,7 +800,8 @@ Result<RowPage> DatasetService::Rows(
       if (index > 0) page.rows_json += ",";
       page.rows_json += keys[index];
       page.rows_json += ":";
-      AppendJsonValue(page.rows_json, page.columns[index].type, released[output_positions[index]]);
+      AppendJsonValue(page.rows_json, page.columns[index].type, released[output_positions[index]],
+                      transformed[index]);
     }
     page.rows_json += "}";
     ++page.row_count;
@@ -840,6 +853,7 @@ class RowsStream final : public DataStream {
  public:
   RowsStream(std::unique_ptr<VersionFileReader> reader, std::unique_ptr<VersionRows> rows,
              std::shared_ptr<const void> keep_alive, const privacy::Deidentifier& deidentifier,
+             const privacy::DeidentificationPolicy& policy,
              const std::vector<DatasetColumn>& columns,
              const std::optional<std::set<std::string>>& granted, bool json)
       : reader_(std::move(reader)),
@@ -848,8 +862,10 @@ class RowsStream final : public DataStream {
         deidentifier_(deidentifier),
         json_(json) {
     positions_ = ReleasedColumns(deidentifier_, columns, granted, &columns_);
-    for (const DatasetColumn& column : columns_)
+    for (const DatasetColumn& column : columns_) {
       keys_.push_back(JsonText(nlohmann::json(column.name)));
+      transformed_.push_back(policy.RuleFor(column.name) != nullptr);
+    }
   }
 
   bool failed() const override { return failed_; }
@@ -893,7 +909,8 @@ class RowsStream final : public DataStream {
           if (index > 0) out += ",";
           out += keys_[index];
           out += ":";
-          AppendJsonValue(out, columns_[index].type, released[positions_[index]]);
+          AppendJsonValue(out, columns_[index].type, released[positions_[index]],
+                          transformed_[index]);
         }
         out += "}";
       } else {
@@ -916,6 +933,7 @@ class RowsStream final : public DataStream {
   std::vector<DatasetColumn> columns_;
   std::vector<size_t> positions_;  // of the released columns in the de-identified row
   std::vector<std::string> keys_;
+  std::vector<bool> transformed_;  // per released column: changed by the policy
   bool json_;
   bool started_ = false;
   bool done_ = false;
@@ -1005,9 +1023,9 @@ Result<Download> DatasetService::StartDownload(const Principal& actor,
     download.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     download.file_name = base + ".xlsx";
   } else {
-    download.stream = std::make_unique<RowsStream>(std::move(reader), std::move(rows), release,
-                                                   *release->deidentifier, version.columns,
-                                                   access.fields, format == "json");
+    download.stream = std::make_unique<RowsStream>(
+        std::move(reader), std::move(rows), release, *release->deidentifier, release->policy,
+        version.columns, access.fields, format == "json");
     download.content_type = format == "json" ? "application/json" : "text/csv; charset=utf-8";
     download.file_name = base + "." + format;
   }

@@ -214,7 +214,8 @@ Result<RowQuery> ParseRowQuery(const std::vector<std::pair<std::string, std::str
     }
     if (queryable.count(*column) == 0) {
       errors.push_back({name, "the column \"" + columns[*column].name +
-                                  "\" is de-identified and cannot be filtered on"});
+                                  "\" is not released for filtering (it is de-identified, or "
+                                  "not among the fields granted to you)"});
       continue;
     }
     RowFilter filter;

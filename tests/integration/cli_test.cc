@@ -171,5 +171,45 @@ TEST(CliTest, ServeRefusesADatabaseNewerThanTheBinary) {
   EXPECT_NE(serve.err.find("newer"), std::string::npos) << serve.err;
 }
 
+TEST(CliTest, ImportPublishesAVersionOrListsEveryBadLine) {
+  std::string directory = MakeTempDir();
+  std::string data_dir = directory + "/data";
+  ASSERT_EQ(RunGongshu({"demo", "--data-dir", data_dir}).exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data_dir + "/gongshu.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT id FROM resources WHERE json_extract(document, '$.name') "
+                               "= '福州市公交站点信息'",
+                               -1, &statement, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  std::string resource_id = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+
+  // Tab-separated, with a type error on line 3 and a short row on line 4.
+  std::string bad = directory + "/bad.tsv";
+  std::ofstream(bad) << "stop_id\tstop_name\tlongitude\tlatitude\troute_names\thas_shelter\n"
+                     << "A1\t五四路口\t119.30\t26.08\t1路\ttrue\n"
+                     << "A2\t东街口\teast\t26.09\t2路\tfalse\n"
+                     << "A3\t南门兜\t119.31\n";
+  CommandResult refused = RunGongshu({"import", resource_id, bad, "--data-dir", data_dir});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.out.find("line 3, longitude"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("line 4"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("nothing was published"), std::string::npos) << refused.out;
+
+  CommandResult quarantined = RunGongshu(
+      {"import", resource_id, bad, "--quarantine", "--note", "修正中", "--data-dir", data_dir});
+  EXPECT_EQ(quarantined.exit_code, 0) << quarantined.out << quarantined.err;
+  EXPECT_NE(quarantined.out.find("published 1 rows"), std::string::npos) << quarantined.out;
+
+  EXPECT_EQ(RunGongshu({"import", resource_id, directory + "/missing.csv", "--data-dir", data_dir})
+                .exit_code,
+            1);
+  EXPECT_EQ(RunGongshu({"import", resource_id, "--data-dir", data_dir}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace gongshu::testing
