@@ -24,11 +24,15 @@
 # inclusion proof latency, its logs in a directory below the same temporary directory, with the
 # HTTP servers stopped first so that they do not share the machine with it.
 #
-# Last the catalog search benchmark (bench/search/run_search_bench.sh): search QPS and p50/p99 over
+# Then the catalog search benchmark (bench/search/run_search_bench.sh): search QPS and p50/p99 over
 # HTTP beside PostgreSQL full-text search on the same catalog and queries; BENCH_SEARCH=0 skips it.
 #
+# Last the dataset benchmark (bench/dataset/run_dataset_bench.sh): `gongshu import` of a
+# 5,000,000-row CSV beside sqlite3's .import, its de-identified CSV download beside sqlite3 -csv,
+# and the row API under 64 connections; BENCH_DATASET=0 skips it.
+#
 # usage: bench/run.sh BUILD_DIR   (make bench); the tables also go to BUILD_DIR/bench-http.txt,
-# BUILD_DIR/bench-ledger.txt and BUILD_DIR/bench-search.txt.
+# BUILD_DIR/bench-ledger.txt, BUILD_DIR/bench-search.txt and BUILD_DIR/bench-dataset.txt.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR}
@@ -353,4 +357,12 @@ fi
 if [ "${BENCH_SEARCH:-1}" != 0 ]; then
   echo
   "$(dirname "$0")/search/run_search_bench.sh" "$build"
+fi
+
+# The dataset benchmark (bench/dataset/run_dataset_bench.sh; its knobs are BENCH_DATASET_ROWS,
+# BENCH_DATASET_RUNS, BENCH_DATASET_ROW_SECONDS and BENCH_DATASET_DIR). BENCH_DATASET=0 skips it;
+# with the default 5,000,000 rows it takes a few minutes and about 3.5 GB of temporary disk.
+if [ "${BENCH_DATASET:-1}" != 0 ]; then
+  echo
+  "$(dirname "$0")/dataset/run_dataset_bench.sh" "$build"
 fi

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache mold
-  libboost1.81-dev libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libicu-dev
+  libboost1.81-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev nlohmann-json3-dev libicu-dev
   libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev
   clang-format clang-tidy

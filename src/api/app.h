@@ -73,6 +73,9 @@ class App {
   // Whether a request may stream its body to a file (ServerOptions::accepts_upload): the
   // upload of a data version.
   static bool AcceptsUpload(std::string_view method, std::string_view path);
+  // Whether a request may take long (ServerOptions::runs_long): rows, downloads and
+  // datastore_search, which read data versions.
+  static bool RunsLong(std::string_view method, std::string_view path);
   const Router& router() const { return router_; }
   // Set when the server has started and stops accepting work; /readyz reflects it.
   void SetReady(bool ready) { ready_ = ready; }

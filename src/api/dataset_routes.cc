@@ -47,6 +47,14 @@ Result<UploadOptions> UploadOptionsFrom(const Request& request) {
   return options;
 }
 
+// A version number path segment (1, 2, ...), or nullopt.
+std::optional<int64_t> VersionNumber(const std::string& text) {
+  int64_t number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || number < 1) return std::nullopt;
+  return number;
+}
+
 // The body of a streamed download.
 class DownloadBody final : public BodyProducer {
  public:
@@ -110,6 +118,16 @@ Status App::AnonymousDataQuota(const Request& request, const Principal& principa
       "the hourly data quota of anonymous users is used up for this address; sign in (or wait) "
       "to read more",
       wait);
+}
+
+bool App::RunsLong(std::string_view method, std::string_view path) {
+  auto ends_with = [path](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+  };
+  return (method == "GET" || method == "POST") &&
+         (ends_with("/data") || ends_with("/download") ||
+          path == "/api/3/action/datastore_search" ||
+          (path.rfind("/api/v1/resources/", 0) == 0 && ends_with("/deidentification")));
 }
 
 bool App::AcceptsUpload(std::string_view method, std::string_view path) {
@@ -179,28 +197,20 @@ void App::AddDatasetRoutes() {
 
   router_.Add("GET", "/api/v1/resources/{id}/versions/{number}", Action::kDatasetRead,
               [&datasets](const Request& request, const RouteContext& context) {
-                const std::string& text = context.params.at("number");
-                int64_t number = 0;
-                auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-                if (error != std::errc() || end != text.data() + text.size() || number < 1) {
-                  return Problem(Status::NotFound("no such version"), request);
-                }
+                std::optional<int64_t> number = VersionNumber(context.params.at("number"));
+                if (!number) return Problem(Status::NotFound("no such version"), request);
                 Result<DatasetVersion> version =
-                    datasets.GetVersion(*context.principal, context.params.at("id"), number);
+                    datasets.GetVersion(*context.principal, context.params.at("id"), *number);
                 if (!version.ok()) return Problem(version.status(), request);
                 return Json(200, DatasetVersionToJson(*version));
               });
 
   router_.Add("GET", "/api/v1/resources/{id}/versions/{number}/quarantine", Action::kDatasetWrite,
               [&datasets](const Request& request, const RouteContext& context) {
-                const std::string& text = context.params.at("number");
-                int64_t number = 0;
-                auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-                if (error != std::errc() || end != text.data() + text.size() || number < 1) {
-                  return Problem(Status::NotFound("no such version"), request);
-                }
+                std::optional<int64_t> number = VersionNumber(context.params.at("number"));
+                if (!number) return Problem(Status::NotFound("no such version"), request);
                 Result<nlohmann::json> rows =
-                    datasets.Quarantine(*context.principal, context.params.at("id"), number);
+                    datasets.Quarantine(*context.principal, context.params.at("id"), *number);
                 if (!rows.ok()) return Problem(rows.status(), request);
                 return Json(200, {{"items", *rows}});
               });

@@ -88,6 +88,7 @@ int RunServe(const std::vector<std::string>& words) {
   local.datasets->SetAfterChange([recorder = local.recorder.get()] { recorder->Nudge(); });
   if (Status status = local.datasets->Start(); !status.ok()) return ReportError(status);
   options.accepts_upload = &App::AcceptsUpload;
+  options.runs_long = &App::RunsLong;
   options.upload_directory = config->data_dir + "/datasets";
   options.upload_limit_bytes = static_cast<uint64_t>(config->max_upload_bytes);
 

@@ -1,5 +1,7 @@
 #include "dataset/content_hash.h"
 
+#include <openssl/evp.h>
+
 #include <array>
 #include <charconv>
 
@@ -8,14 +10,17 @@ namespace {
 constexpr std::string_view kMagic = "gongshu-dataset-v1\n";
 }  // namespace
 
-ContentHasher::ContentHasher() {
-  crypto_hash_sha256_init(&state_);
-  Update(kMagic);
+ContentHasher::ContentHasher() : context_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(context_, EVP_sha256(), nullptr);
+  buffer_.reserve(kFlushBytes + 4096);
+  Append(kMagic);
 }
 
-void ContentHasher::Update(std::string_view bytes) {
-  crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                            bytes.size());
+ContentHasher::~ContentHasher() { EVP_MD_CTX_free(context_); }
+
+void ContentHasher::Flush() {
+  EVP_DigestUpdate(context_, buffer_.data(), buffer_.size());
+  buffer_.clear();
 }
 
 void ContentHasher::AddColumns(const std::vector<DatasetColumn>& columns) {
@@ -24,31 +29,29 @@ void ContentHasher::AddColumns(const std::vector<DatasetColumn>& columns) {
     header += std::to_string(column.name.size()) + ":" + column.name + ":" +
               std::string(tabular::ColumnTypeName(column.type)) + "\n";
   }
-  Update(header);
+  Append(header);
 }
-
-void ContentHasher::AddNull() { Update("-"); }
 
 void ContentHasher::AddValue(std::string_view canonical_text) {
   std::array<char, 24> length{};
   auto [end, error] =
       std::to_chars(length.data(), length.data() + length.size() - 1, canonical_text.size());
   *end++ = ':';
-  Update(std::string_view(length.data(), static_cast<size_t>(end - length.data())));
-  Update(canonical_text);
+  Append(std::string_view(length.data(), static_cast<size_t>(end - length.data())));
+  Append(canonical_text);
 }
 
-void ContentHasher::EndRow() { Update("\n"); }
-
 std::string ContentHasher::Finish() {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state_, digest.data());
+  Flush();
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(context_, digest.data(), &size);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(digest.size() * 2);
-  for (unsigned char byte : digest) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0xf]);
+  hex.reserve(size * 2);
+  for (unsigned int index = 0; index < size; ++index) {
+    hex.push_back(kHex[digest[index] >> 4]);
+    hex.push_back(kHex[digest[index] & 0xf]);
   }
   return hex;
 }

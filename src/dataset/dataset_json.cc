@@ -152,6 +152,13 @@ Result<Ingestion> IngestionFromJson(const nlohmann::json& json) {
     ingestion.quarantine = json.value("quarantine", false);
     ingestion.file_name = json.value("file_name", "");
     ingestion.note = json.value("note", "");
+    if (json.contains("options") && json["options"].is_object()) {
+      const nlohmann::json& options = json["options"];
+      ingestion.format = options.value("format", "");
+      ingestion.encoding = options.value("encoding", "");
+      ingestion.delimiter = options.value("delimiter", "");
+      ingestion.sheet = options.value("sheet", "");
+    }
     ingestion.bytes_total = json.value("bytes_total", uint64_t{0});
     ingestion.bytes_read = json.value("bytes_read", uint64_t{0});
     ingestion.rows_read = json.value("rows_read", uint64_t{0});

@@ -1,6 +1,8 @@
 #include "dataset/dataset_service.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -89,6 +91,18 @@ bool MayReadUnreleased(const Principal& actor, const Resource& resource) {
 }
 
 std::string Day(TimePoint time) { return FormatIsoTime(time).substr(0, 10); }
+
+// fsync of a file and of the directory holding its name.
+Status SyncFileAndDirectory(const std::string& path) {
+  for (const std::string& target : {path, fs::path(path).parent_path().string()}) {
+    int fd = ::open(target.c_str(), O_RDONLY);
+    if (fd < 0) return Status::Internal("cannot open " + target + " to sync it");
+    int code = ::fsync(fd);
+    ::close(fd);
+    if (code != 0) return Status::Internal("cannot sync " + target);
+  }
+  return Status::Ok();
+}
 
 // Whether `text` is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 bool IsJsonNumber(std::string_view text) {
@@ -204,10 +218,48 @@ Status DatasetService::Open() {
 Status DatasetService::Start() {
   GONGSHU_RETURN_IF_ERROR(Open());
   RemoveTemporaryVersionFiles(options_.datasets_directory);
-  GONGSHU_RETURN_IF_ERROR(
-      store_.FailRunningIngestions("the server stopped while this upload was being read"));
+  // Ingestions a restart interrupted: their uploads were acknowledged, so they are read again
+  // from the start (nothing of them was published); one whose file is gone fails.
+  GONGSHU_ASSIGN_OR_RETURN(std::vector<Ingestion> interrupted, store_.RunningIngestions());
+  Principal system;
+  system.memberships.push_back(Membership{"", Role::kAdmin, OrganizationType::kDataAdministration});
+  for (Ingestion& ingestion : interrupted) {
+    std::string path = IncomingPath(ingestion.resource_id, ingestion.id);
+    Result<Resource> resource = catalog_.Get(system, ingestion.resource_id);
+    std::error_code error;
+    if (!resource.ok() || !fs::exists(path, error)) {
+      ingestion.state = IngestionState::kFailed;
+      ingestion.message = "the server stopped and the upload could not be read again";
+      ingestion.finished_at = clock_.Now();
+      Event event{
+          "dataset.upload_failed", ingestion.created_by, ingestion.id, *ingestion.finished_at,
+          JsonText({{"resource_id", ingestion.resource_id}, {"message", ingestion.message}})};
+      GONGSHU_RETURN_IF_ERROR(store_.FinishIngestion(ingestion, event));
+      fs::remove(path, error);
+      continue;
+    }
+    auto job = std::make_shared<Job>();
+    job->ingestion = ingestion;
+    job->path = path;
+    job->resource = *resource;
+    job->options.format = ingestion.format;
+    job->options.encoding = ingestion.encoding;
+    job->options.delimiter = ingestion.delimiter;
+    job->options.sheet = ingestion.sheet;
+    job->options.file_name = ingestion.file_name;
+    job->options.note = ingestion.note;
+    job->options.quarantine = ingestion.quarantine;
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_[ingestion.id] = job;
+    queue_.push_back(job);
+  }
   worker_ = std::thread([this] { WorkerLoop(); });
   return Status::Ok();
+}
+
+std::string DatasetService::IncomingPath(const std::string& resource_id,
+                                         const std::string& ingestion_id) const {
+  return ResourceDirectory(resource_id) + "/.incoming/upload-" + ingestion_id;
 }
 
 std::string DatasetService::ResourceDirectory(const std::string& resource_id) const {
@@ -293,6 +345,10 @@ Result<Ingestion> DatasetService::NewIngestion(const Principal& actor, const Res
   ingestion.created_by = actor.user_id;
   ingestion.created_at = clock_.Now();
   ingestion.message = "reading";
+  ingestion.format = options.format;
+  ingestion.encoding = options.encoding;
+  ingestion.delimiter = options.delimiter;
+  ingestion.sheet = options.sheet;
   return ingestion;
 }
 
@@ -309,9 +365,14 @@ Result<Ingestion> DatasetService::StartIngestion(const Principal& actor,
   std::string incoming = ResourceDirectory(resource_id) + "/.incoming";
   std::error_code error;
   fs::create_directories(incoming, error);
-  job->path = incoming + "/upload-" + ingestion.id;
+  job->path = IncomingPath(resource_id, ingestion.id);
   fs::rename(file_path, job->path, error);
   if (error) return Status::Internal("cannot keep the upload: " + error.message());
+  // The 202 acknowledges the upload: it must survive a crash, to be read again at start-up.
+  if (Status status = SyncFileAndDirectory(job->path); !status.ok()) {
+    fs::remove(job->path, error);
+    return status;
+  }
   Event event{"dataset.upload_started", actor.user_id, ingestion.id, ingestion.created_at,
               JsonText({{"resource_id", resource_id},
                         {"bytes", ingestion.bytes_total},

@@ -106,8 +106,9 @@ class DatasetService {
   // directory: enough for IngestNow and reads, without touching uploads a running server may
   // have under way (the import command). Internal when the key file is missing or damaged.
   Status Open();
-  // Open(), then marks ingestions interrupted by a restart as failed, removes temporary files
-  // and starts the worker (the server, once per data directory).
+  // Open(), then removes temporary files, queues again the ingestions a restart interrupted
+  // (their acknowledged uploads are read from the start; one whose file is gone fails) and
+  // starts the worker (the server, once per data directory).
   Status Start();
   // Called after an ingestion ends (its events are stored), e.g. to nudge the ledger recorder.
   // REQUIRES: called before Start().
@@ -169,6 +170,8 @@ class DatasetService {
   void Run(Job& job);
   void WorkerLoop();
   std::string ResourceDirectory(const std::string& resource_id) const;
+  // Where an acknowledged upload waits to be read (docs/dataset-versions.md).
+  std::string IncomingPath(const std::string& resource_id, const std::string& ingestion_id) const;
   // The de-identification in force for `version`, with its anonymity check done once.
   Result<std::shared_ptr<const Release>> ReleaseFor(const Resource& resource,
                                                     const DatasetVersion& version);

@@ -38,8 +38,8 @@ class DatasetStore {
   // Stores the final state of an ingestion that did not publish.
   virtual Status FinishIngestion(const Ingestion& ingestion, const Event& event) = 0;
   virtual Result<Ingestion> GetIngestion(const std::string& id) = 0;
-  // Marks every ingestion still "running" as failed (after a restart, none is running).
-  virtual Status FailRunningIngestions(const std::string& message) = 0;
+  // Every ingestion still "running" (after a restart: those the restart interrupted).
+  virtual Result<std::vector<Ingestion>> RunningIngestions() = 0;
 
   // Stores `version` as the resource's newest, numbering it one past the last, and the
   // ingestion as published, with `event`, in one transaction. Returns the numbered version.

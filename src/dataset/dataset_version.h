@@ -67,6 +67,12 @@ struct Ingestion {
   bool quarantine = false;  // bad rows are set apart instead of refusing the version
   std::string file_name;    // as the uploader named it (may be empty)
   std::string note;         // the version note the uploader gave
+  // The upload's reading options as given ("" where detected), kept so that an ingestion
+  // interrupted by a restart is read again the same way.
+  std::string format;
+  std::string encoding;
+  std::string delimiter;
+  std::string sheet;
   uint64_t bytes_total = 0;
   // Progress: updated while running, final afterwards.
   uint64_t bytes_read = 0;

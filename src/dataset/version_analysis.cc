@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -14,12 +18,90 @@
 
 namespace gongshu {
 
+// Rows are profiled on a second thread, so that reading, checking and writing a version does
+// not wait for the profiles: Add copies each row into a batch, and a full batch is handed over
+// (at most two batches wait, which bounds the memory).
 struct VersionAnalysis::State {
   std::vector<DatasetColumn> columns;
   std::vector<quality::ColumnProfiler> profilers;
   // One 64-bit hash per row, for counting duplicate rows exactly up to hash collisions (8 bytes
   // a row: 40 MB for 5,000,000 rows).
   std::vector<uint64_t> row_hashes;
+
+  // A batch of rows: their cell texts one after another, and per cell where it ends (or
+  // kNullCell).
+  struct Batch {
+    std::string text;
+    std::vector<uint32_t> ends;
+    size_t rows = 0;
+  };
+  static constexpr uint32_t kNullCell = 0xffffffff;
+  static constexpr size_t kBatchRows = 4096;
+  Batch filling;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Batch> waiting;  // guarded by mutex
+  bool finished = false;      // guarded by mutex
+  std::thread worker;
+
+  void Profile(const Batch& batch) {
+    size_t cell = 0;
+    uint32_t start = 0;
+    std::vector<tabular::Cell> cells(columns.size());
+    for (size_t row = 0; row < batch.rows; ++row) {
+      uint64_t hash = 1469598103934665603ULL;
+      for (size_t index = 0; index < columns.size(); ++index, ++cell) {
+        uint32_t end = batch.ends[cell];
+        tabular::Cell value;
+        if (end == kNullCell) {
+          value.is_null = true;
+        } else {
+          value.text = std::string_view(batch.text).substr(start, end - start);
+          start = end;
+        }
+        profilers[index].Add(value);
+        uint64_t cell_hash =
+            value.is_null ? 0x9e3779b97f4a7c15ULL : std::hash<std::string_view>()(value.text);
+        hash = (hash ^ cell_hash) * 1099511628211ULL + index;
+      }
+      row_hashes.push_back(hash);
+    }
+  }
+
+  void Run() {
+    while (true) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [this] { return finished || !waiting.empty(); });
+        if (waiting.empty()) return;
+        batch = std::move(waiting.front());
+        waiting.pop_front();
+      }
+      changed.notify_all();
+      Profile(batch);
+    }
+  }
+
+  void HandOver() {
+    if (filling.rows == 0) return;
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [this] { return waiting.size() < 2; });
+    waiting.push_back(std::move(filling));
+    filling = Batch();
+    lock.unlock();
+    changed.notify_all();
+  }
+
+  void Stop() {
+    HandOver();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      finished = true;
+    }
+    changed.notify_all();
+    if (worker.joinable()) worker.join();
+  }
 };
 
 namespace {
@@ -60,23 +142,32 @@ VersionAnalysis::VersionAnalysis(const std::vector<DatasetColumn>& columns, Time
   state_->columns = columns;
   auto today = Today(now);
   for (const DatasetColumn& column : columns) state_->profilers.emplace_back(column.type, today);
+  state_->worker = std::thread([state = state_.get()] { state->Run(); });
 }
 
-VersionAnalysis::~VersionAnalysis() = default;
+VersionAnalysis::~VersionAnalysis() { state_->Stop(); }
 
 void VersionAnalysis::Add(std::span<const tabular::Cell> cells) {
-  uint64_t hash = 1469598103934665603ULL;
-  for (size_t index = 0; index < cells.size() && index < state_->profilers.size(); ++index) {
-    state_->profilers[index].Add(cells[index]);
-    uint64_t cell_hash = cells[index].is_null ? 0x9e3779b97f4a7c15ULL
-                                              : std::hash<std::string_view>()(cells[index].text);
-    hash = (hash ^ cell_hash) * 1099511628211ULL + index;
+  State::Batch& batch = state_->filling;
+  for (size_t index = 0; index < state_->columns.size(); ++index) {
+    const tabular::Cell* cell = index < cells.size() ? &cells[index] : nullptr;
+    if (cell == nullptr || cell->is_null) {
+      batch.ends.push_back(State::kNullCell);
+      continue;
+    }
+    batch.text.append(cell->text);
+    batch.ends.push_back(static_cast<uint32_t>(batch.text.size()));
   }
-  state_->row_hashes.push_back(hash);
+  ++batch.rows;
+  // A batch stays well below 4 GiB of text (cells are at most 16 MiB each).
+  if (batch.rows == State::kBatchRows || batch.text.size() > (size_t{256} << 20)) {
+    state_->HandOver();
+  }
 }
 
 VersionAnalysis::Documents VersionAnalysis::Finish(const IngestionReport& report,
                                                    const Resource& resource, TimePoint now) {
+  state_->Stop();
   Documents documents;
   std::vector<quality::ColumnProfile> profiles;
   nlohmann::json profile_json = nlohmann::json::array();

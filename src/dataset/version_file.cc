@@ -269,7 +269,9 @@ void RemoveTemporaryVersionFiles(const std::string& datasets_directory) {
   for (auto it = fs::recursive_directory_iterator(datasets_directory, error);
        !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     std::string name = it->path().filename().string();
-    if (name.rfind(".tmp-", 0) == 0 || name.rfind("upload-", 0) == 0) {
+    bool spool = name.rfind("upload-", 0) == 0 && name.size() > 5 &&
+                 name.compare(name.size() - 5, 5, ".part") == 0;
+    if (name.rfind(".tmp-", 0) == 0 || spool) {
       std::error_code ignored;
       fs::remove(it->path(), ignored);
     }

@@ -3,6 +3,7 @@
 //
 //   datasets/<resource id>/<content hash>.sqlite    a published version (read-only)
 //   datasets/<resource id>/.tmp-<random>.sqlite     a version being written (never read)
+//   datasets/<resource id>/.incoming/upload-<ingestion id>   an acknowledged upload to be read
 //
 // A VersionFileWriter writes rows into a temporary file with no journal, then on Finish()
 // commits, fsyncs the file, renames it to its content-hash name and fsyncs the directory: a
@@ -72,7 +73,9 @@ class VersionFileWriter {
   std::string scratch_;
 };
 
-// Deletes the temporary files a crash may have left in the datasets directory tree.
+// Deletes the temporary files a crash may have left in the datasets directory tree: version
+// files being written (.tmp-*) and upload bodies still arriving (upload-*.part). Uploads already
+// acknowledged (.incoming/upload-<ingestion id>) are kept, to be read again.
 void RemoveTemporaryVersionFiles(const std::string& datasets_directory);
 
 // Whether a decimal's text keeps its value when stored as a double: at most 15 significant

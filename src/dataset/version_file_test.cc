@@ -97,10 +97,13 @@ TEST(VersionFileTest, StartUpRemovesWhatACrashLeft) {
   fs::create_directories(directory + "/res_1/.incoming");
   std::ofstream(directory + "/res_1/.tmp-abc.sqlite") << "half";
   std::ofstream(directory + "/res_1/.incoming/upload-ing_1") << "a,b\n";
+  std::ofstream(directory + "/upload-0123abcd.part") << "a,b\n1,";
   std::ofstream(directory + "/res_1/keep.sqlite") << "published";
   RemoveTemporaryVersionFiles(directory);
   EXPECT_FALSE(fs::exists(directory + "/res_1/.tmp-abc.sqlite"));
-  EXPECT_FALSE(fs::exists(directory + "/res_1/.incoming/upload-ing_1"));
+  EXPECT_FALSE(fs::exists(directory + "/upload-0123abcd.part"));
+  // An acknowledged upload stays, to be read again.
+  EXPECT_TRUE(fs::exists(directory + "/res_1/.incoming/upload-ing_1"));
   EXPECT_TRUE(fs::exists(directory + "/res_1/keep.sqlite"));
 }
 

@@ -69,7 +69,11 @@ class HttpServer::Impl {
                 ? options_.threads
                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         acceptor_(io_),
-        signals_(io_) {}
+        signals_(io_),
+        long_pool_(static_cast<size_t>(
+            options_.threads > 0
+                ? options_.threads
+                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))) {}
 
   Status Listen() {
     boost::system::error_code error;
@@ -106,7 +110,10 @@ class HttpServer::Impl {
     for (int index = 1; index < thread_count; ++index) threads.emplace_back([this] { io_.run(); });
     io_.run();
     for (std::thread& thread : threads) thread.join();
+    long_pool_.join();
   }
+
+  asio::thread_pool& long_pool() { return long_pool_; }
 
   void Stop() {
     asio::post(io_, [this] {
@@ -177,6 +184,7 @@ class HttpServer::Impl {
   std::unordered_map<uint64_t, std::weak_ptr<ConnectionBase>> connections_;  // guarded
   uint64_t last_connection_id_ = 0;                                          // guarded
   std::chrono::steady_clock::time_point drain_deadline_;
+  asio::thread_pool long_pool_;  // runs the handlers of ServerOptions::runs_long
 };
 
 namespace {
@@ -390,6 +398,17 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
           Status::InvalidField("query", "malformed percent escape in the query string"),
           request.path);
       response.route = "(unmatched)";
+    } else if (server_.options().runs_long &&
+               server_.options().runs_long(request.method, request.path)) {
+      // Off the io threads: other requests (health checks among them) are not kept waiting.
+      auto shared = std::make_shared<Request>(std::move(request));
+      asio::post(server_.long_pool(), [self = shared_from_this(), shared, keep_alive] {
+        auto answer = std::make_shared<Response>(self->server_.Handle(*shared));
+        asio::post(self->stream_.get_executor(), [self, shared, answer, keep_alive] {
+          self->Send(*shared, std::move(*answer), keep_alive);
+        });
+      });
+      return;
     } else {
       response = server_.Handle(request);
     }

@@ -41,6 +41,10 @@ struct ServerOptions {
   // applies to each read of the body rather than to the whole body. An `Expect: 100-continue`
   // is answered before the body is read.
   std::function<bool(std::string_view method, std::string_view path)> accepts_upload;
+  // Requests for which `runs_long(method, path)` is true are handled on a separate pool of as
+  // many threads as io threads, so that a long one (a scan of a large table) never delays the
+  // others.
+  std::function<bool(std::string_view method, std::string_view path)> runs_long;
   std::string upload_directory;
   uint64_t upload_limit_bytes = uint64_t{64} * 1024 * 1024 * 1024;
 };

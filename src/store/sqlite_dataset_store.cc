@@ -76,28 +76,19 @@ Result<Ingestion> SqliteDatasetStore::GetIngestion(const std::string& id) {
   });
 }
 
-Status SqliteDatasetStore::FailRunningIngestions(const std::string& message) {
-  return pool_.With([&](SqliteConnection& connection) {
-    return connection.Transaction([&]() -> Status {
-      std::vector<Ingestion> running;
-      {
-        GONGSHU_ASSIGN_OR_RETURN(
-            Statement select,
-            connection.Prepare("SELECT document FROM ingestions WHERE state = 'running'"));
-        while (true) {
-          GONGSHU_ASSIGN_OR_RETURN(bool row, select.Step());
-          if (!row) break;
-          GONGSHU_ASSIGN_OR_RETURN(Ingestion ingestion, IngestionFromText(select.Text(0)));
-          running.push_back(std::move(ingestion));
-        }
-      }
-      for (Ingestion& ingestion : running) {
-        ingestion.state = IngestionState::kFailed;
-        ingestion.message = message;
-        GONGSHU_RETURN_IF_ERROR(UpdateIngestionRow(connection, ingestion));
-      }
-      return Status::Ok();
-    });
+Result<std::vector<Ingestion>> SqliteDatasetStore::RunningIngestions() {
+  return pool_.With([&](SqliteConnection& connection) -> Result<std::vector<Ingestion>> {
+    GONGSHU_ASSIGN_OR_RETURN(
+        Statement select,
+        connection.Prepare("SELECT document FROM ingestions WHERE state = 'running' ORDER BY seq"));
+    std::vector<Ingestion> running;
+    while (true) {
+      GONGSHU_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      GONGSHU_ASSIGN_OR_RETURN(Ingestion ingestion, IngestionFromText(select.Text(0)));
+      running.push_back(std::move(ingestion));
+    }
+    return running;
   });
 }
 

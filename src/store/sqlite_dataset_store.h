@@ -17,7 +17,7 @@ class SqliteDatasetStore final : public DatasetStore {
   Status InsertIngestion(const Ingestion& ingestion, const Event& event) override;
   Status FinishIngestion(const Ingestion& ingestion, const Event& event) override;
   Result<Ingestion> GetIngestion(const std::string& id) override;
-  Status FailRunningIngestions(const std::string& message) override;
+  Result<std::vector<Ingestion>> RunningIngestions() override;
   Result<DatasetVersion> PublishVersion(DatasetVersion version, const Ingestion& ingestion,
                                         const Event& event) override;
   Result<std::vector<DatasetVersion>> ListVersions(const std::string& resource_id) override;
