@@ -1,8 +1,6 @@
 #include "dataset/dataset_service.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -91,18 +89,6 @@ bool MayReadUnreleased(const Principal& actor, const Resource& resource) {
 }
 
 std::string Day(TimePoint time) { return FormatIsoTime(time).substr(0, 10); }
-
-// fsync of a file and of the directory holding its name.
-Status SyncFileAndDirectory(const std::string& path) {
-  for (const std::string& target : {path, fs::path(path).parent_path().string()}) {
-    int fd = ::open(target.c_str(), O_RDONLY);
-    if (fd < 0) return Status::Internal("cannot open " + target + " to sync it");
-    int code = ::fsync(fd);
-    ::close(fd);
-    if (code != 0) return Status::Internal("cannot sync " + target);
-  }
-  return Status::Ok();
-}
 
 // Whether `text` is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 bool IsJsonNumber(std::string_view text) {
@@ -369,9 +355,11 @@ Result<Ingestion> DatasetService::StartIngestion(const Principal& actor,
   fs::rename(file_path, job->path, error);
   if (error) return Status::Internal("cannot keep the upload: " + error.message());
   // The 202 acknowledges the upload: it must survive a crash, to be read again at start-up.
-  if (Status status = SyncFileAndDirectory(job->path); !status.ok()) {
+  Status synced = SyncPath(job->path, false);
+  if (synced.ok()) synced = SyncPath(incoming, true);
+  if (!synced.ok()) {
     fs::remove(job->path, error);
-    return status;
+    return synced;
   }
   Event event{"dataset.upload_started", actor.user_id, ingestion.id, ingestion.created_at,
               JsonText({{"resource_id", resource_id},
@@ -661,6 +649,29 @@ Result<nlohmann::json> DatasetService::Quarantine(const Principal& actor,
   return rows;
 }
 
+Result<privacy::AnonymityReport> DatasetService::ScanAnonymity(
+    const std::string& resource_id, const DatasetVersion& version,
+    const privacy::DeidentificationPolicy& policy,
+    const privacy::Deidentifier& deidentifier) const {
+  GONGSHU_ASSIGN_OR_RETURN(
+      privacy::AnonymityCheck check,
+      privacy::AnonymityCheck::ForPolicy(policy, deidentifier.OutputColumnNames()));
+  GONGSHU_ASSIGN_OR_RETURN(
+      std::unique_ptr<VersionFileReader> reader,
+      VersionFileReader::Open(ResourceDirectory(resource_id) + "/" + version.file_name));
+  GONGSHU_ASSIGN_OR_RETURN(std::unique_ptr<VersionRows> rows, reader->SelectAll());
+  privacy::DeidentifiedRow out;
+  std::vector<tabular::Cell> cells;
+  while (true) {
+    GONGSHU_ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    cells = CellsOf(rows->values());
+    deidentifier.Apply(cells, out);
+    check.Add(out.cells());
+  }
+  return check.Finish();
+}
+
 Result<std::shared_ptr<const DatasetService::Release>> DatasetService::ReleaseFor(
     const Resource& resource, const DatasetVersion& version) {
   const std::string& resource_id = resource.id;
@@ -741,23 +752,9 @@ Result<std::shared_ptr<const DatasetService::Release>> DatasetService::ReleaseFo
     }
   }
   if (release->passes && !release->policy.quasi_identifiers.empty()) {
-    Result<privacy::AnonymityCheck> check = privacy::AnonymityCheck::ForPolicy(
-        release->policy, release->deidentifier->OutputColumnNames());
-    if (!check.ok()) return check.status();
     GONGSHU_ASSIGN_OR_RETURN(
-        std::unique_ptr<VersionFileReader> reader,
-        VersionFileReader::Open(ResourceDirectory(resource_id) + "/" + version.file_name));
-    GONGSHU_ASSIGN_OR_RETURN(std::unique_ptr<VersionRows> rows, reader->SelectAll());
-    privacy::DeidentifiedRow out;
-    std::vector<tabular::Cell> cells;
-    while (true) {
-      GONGSHU_ASSIGN_OR_RETURN(bool more, rows->Next());
-      if (!more) break;
-      cells = CellsOf(rows->values());
-      release->deidentifier->Apply(cells, out);
-      check->Add(out.cells());
-    }
-    release->anonymity = check->Finish();
+        release->anonymity,
+        ScanAnonymity(resource_id, version, release->policy, *release->deidentifier));
     if (!release->anonymity.Passes(release->policy.k, std::max<int64_t>(release->policy.l, 1))) {
       release->passes = false;
       release->refusal = "the release fails the anonymity check: the smallest class has " +
@@ -1166,22 +1163,8 @@ Result<PolicyView> DatasetService::PutPolicy(const Principal& actor, const std::
     std::string key(32, '\0');
     GONGSHU_ASSIGN_OR_RETURN(privacy::Deidentifier deidentifier,
                              privacy::Deidentifier::Create(*policy, names, key));
-    GONGSHU_ASSIGN_OR_RETURN(
-        privacy::AnonymityCheck check,
-        privacy::AnonymityCheck::ForPolicy(*policy, deidentifier.OutputColumnNames()));
-    GONGSHU_ASSIGN_OR_RETURN(
-        std::unique_ptr<VersionFileReader> reader,
-        VersionFileReader::Open(ResourceDirectory(resource_id) + "/" + version->file_name));
-    GONGSHU_ASSIGN_OR_RETURN(std::unique_ptr<VersionRows> rows, reader->SelectAll());
-    privacy::DeidentifiedRow out;
-    while (true) {
-      GONGSHU_ASSIGN_OR_RETURN(bool more, rows->Next());
-      if (!more) break;
-      std::vector<tabular::Cell> cells = CellsOf(rows->values());
-      deidentifier.Apply(cells, out);
-      check.Add(out.cells());
-    }
-    privacy::AnonymityReport report = check.Finish();
+    GONGSHU_ASSIGN_OR_RETURN(privacy::AnonymityReport report,
+                             ScanAnonymity(resource_id, *version, *policy, deidentifier));
     if (!report.Passes(policy->k, std::max<int64_t>(policy->l, 1))) {
       std::string values;
       for (const std::optional<std::string>& value : report.smallest_class_values) {

@@ -36,6 +36,8 @@
 #include "dataset/dataset_store.h"
 #include "dataset/ingestion.h"
 #include "dataset/row_query.h"
+#include "privacy/anonymity_check.h"
+#include "privacy/deidentifier.h"
 
 namespace gongshu {
 
@@ -175,6 +177,12 @@ class DatasetService {
   // The de-identification in force for `version`, with its anonymity check done once.
   Result<std::shared_ptr<const Release>> ReleaseFor(const Resource& resource,
                                                     const DatasetVersion& version);
+  // Runs the k-anonymity / l-diversity check of `policy` over every row of `version`, as
+  // `deidentifier` releases them.
+  Result<privacy::AnonymityReport> ScanAnonymity(const std::string& resource_id,
+                                                 const DatasetVersion& version,
+                                                 const privacy::DeidentificationPolicy& policy,
+                                                 const privacy::Deidentifier& deidentifier) const;
   void CountUse(const Principal& actor, const std::string& resource_id, const char* kind);
 
   DatasetStore& store_;

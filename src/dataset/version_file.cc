@@ -54,6 +54,14 @@ Status Exec(sqlite3* db, const std::string& sql) {
   return Status::Ok();
 }
 
+// The shortest text that reads back as `value`.
+std::string_view ShortestDouble(double value, std::array<char, 32>& buffer) {
+  auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return {buffer.data(), static_cast<size_t>(end - buffer.data())};
+}
+
+}  // namespace
+
 Status SyncPath(const std::string& path, bool directory) {
   int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
   if (fd < 0) return Status::Internal("dataset file: cannot open " + path + " to sync");
@@ -62,14 +70,6 @@ Status SyncPath(const std::string& path, bool directory) {
   if (code != 0) return Status::Internal("dataset file: fsync failed for " + path);
   return Status::Ok();
 }
-
-// The shortest text that reads back as `value`.
-std::string_view ShortestDouble(double value, std::array<char, 32>& buffer) {
-  auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  return {buffer.data(), static_cast<size_t>(end - buffer.data())};
-}
-
-}  // namespace
 
 bool DecimalFits(std::string_view text) {
   int significant = 0;

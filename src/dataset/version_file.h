@@ -73,6 +73,10 @@ class VersionFileWriter {
   std::string scratch_;
 };
 
+// fsync of `path`, a file or (with `directory`) a directory, so that its contents or the names
+// in it survive a power loss. Internal naming the path when it cannot be opened or synced.
+Status SyncPath(const std::string& path, bool directory);
+
 // Deletes the temporary files a crash may have left in the datasets directory tree: version
 // files being written (.tmp-*) and upload bodies still arriving (upload-*.part). Uploads already
 // acknowledged (.incoming/upload-<ingestion id>) are kept, to be read again.
